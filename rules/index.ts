@@ -1,0 +1,54 @@
+/**
+ * The built-in rule set. Order here is the order of the README table and of SARIF's rule list.
+ */
+import type { RuleDefinition } from '../src/engine/rule.js';
+import { docsUrl } from '../src/engine/rule.js';
+import basis from './consistency/basis.js';
+import materials from './consistency/materials.js';
+import name from './consistency/name.js';
+import reviewRules from './consistency/review-rules.js';
+import steps from './consistency/steps.js';
+import timeLimit from './consistency/time-limit.js';
+import type from './consistency/type.js';
+import missingLower from './coverage/missing-lower.js';
+import missingUpper from './coverage/missing-upper.js';
+import creditCode from './department/credit-code.js';
+import implementationCode from './item/implementation-code.js';
+import uniqueCode from './item/unique-code.js';
+import uniqueName from './item/unique-name.js';
+import uniqueMaterials from './materials/unique.js';
+import regionCode from './region/code.js';
+import schema from './schema.js';
+import oneReviewOneApproval from './steps/one-review-one-approval.js';
+import withinTimeLimit from './steps/within-time-limit.js';
+import suppression from './suppression.js';
+import whitespace from './text/whitespace.js';
+import promisedWithinStatutory from './time-limit/promised-within-statutory.js';
+import yamlSyntax from './yaml-syntax.js';
+
+export const builtinRules: RuleDefinition[] = (
+  [
+    name,
+    materials,
+    steps,
+    timeLimit,
+    reviewRules,
+    type,
+    basis,
+    missingUpper,
+    missingLower,
+    yamlSyntax,
+    schema,
+    regionCode,
+    uniqueCode,
+    uniqueName,
+    uniqueMaterials,
+    promisedWithinStatutory,
+    withinTimeLimit,
+    oneReviewOneApproval,
+    creditCode,
+    implementationCode,
+    whitespace,
+    suppression,
+  ] as RuleDefinition[]
+).map((rule) => ({ ...rule, docs: rule.docs ?? docsUrl(rule.id) }));

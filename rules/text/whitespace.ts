@@ -1,0 +1,77 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { loadText } from '../../src/load/index.js';
+import { pathKey } from '../../src/load/tree.js';
+import type { JsonPath } from '../../src/types.js';
+
+const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
+const KINDS = [
+  ['leadingTrailing', (s: string) => /^\s|\s$/u.test(s)],
+  ['fullWidthSpace', (s: string) => s.includes('\u3000')],
+  ['invisible', (s: string) => INVISIBLE.test(s)],
+  ['multipleSpaces', (s: string) => /[ \t\u00A0]{2,}|\t/.test(s)],
+] as const;
+
+/** The text with invisible characters removed, full-width and odd spaces made one space, trimmed. */
+export function cleanText(s: string): string {
+  return s.replace(INVISIBLE_ALL, '').replace(/[\u3000\u00A0\t]/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** The scalar source that reads back as `value`, in the original quoting where possible. */
+function scalarSource(value: string, style: string): string {
+  if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
+  if (style === 'plain' && value !== '') {
+    const reread = loadText('', `k: ${value}\n`).value as { k?: unknown } | undefined;
+    if (reread && reread.k === value) return value;
+  }
+  return JSON.stringify(value);
+}
+
+/** Leading/trailing, doubled or full-width spaces and invisible characters in any string; autofixable. */
+export default defineRule({
+  id: 'text/whitespace',
+  description: { 'zh-CN': '文本中没有多余空白和不可见字符', en: 'No stray white space or invisible characters in text' },
+  severity: 'warning',
+  fixable: true,
+  messages: {
+    'zh-CN': {
+      leadingTrailing: '「{text}」首尾有空白字符',
+      fullWidthSpace: '「{text}」含全角空格',
+      invisible: '「{text}」含不可见字符（{chars}）',
+      multipleSpaces: '「{text}」含连续空格或制表符',
+    },
+    en: {
+      leadingTrailing: '"{text}" has leading or trailing white space',
+      fullWidthSpace: '"{text}" contains a full-width space',
+      invisible: '"{text}" contains invisible characters ({chars})',
+      multipleSpaces: '"{text}" contains doubled spaces or tabs',
+    },
+  },
+  file(file, context) {
+    const nodes = file.loaded.nodes!;
+    const visit = (value: unknown, path: JsonPath) => {
+      if (typeof value === 'string') {
+        const node = nodes.get(pathKey(path));
+        if (!node || node.kind !== 'scalar') return; // aliases: reported where the anchor is
+        const block = node.style === 'literal' || node.style === 'folded';
+        const text = block ? value.replace(/\n+$/, '') : value;
+        const check = block ? text.replace(/\n/g, '') : text;
+        const kind = KINDS.find(([, test]) => test(check));
+        if (!kind) return;
+        const cleaned = cleanText(text);
+        const chars = [...new Set(text.match(INVISIBLE_ALL) ?? [])].map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'));
+        context.report({
+          messageId: kind[0],
+          path,
+          data: { text: JSON.stringify(value).slice(1, -1), cleaned, chars },
+          ...(block || cleaned === '' ? {} : { fix: { range: [node.start, node.end] as [number, number], text: scalarSource(cleaned, node.style) } }),
+        });
+      } else if (Array.isArray(value)) {
+        value.forEach((v, i) => visit(v, [...path, i]));
+      } else if (value && typeof value === 'object') {
+        for (const k of Object.keys(value)) visit((value as Record<string, unknown>)[k], [...path, k]);
+      }
+    };
+    visit(file.doc, []);
+  },
+});

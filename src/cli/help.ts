@@ -1,0 +1,44 @@
+export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese government vertical item lists
+
+用法 Usage:
+  qingdan-lint [options] [paths or globs ...]
+
+  不给路径时检查工作目录下所有 *.yaml / *.yml（配置的 files 优先），跳过 node_modules、.git、
+  .gitignore 和配置的 ignores。目录表示其中所有 YAML 文件。
+  With no paths, lints every *.yaml/*.yml under the working directory (or the config's files),
+  minus node_modules, .git, .gitignore and the config's ignores. A directory means its YAML files.
+
+输出 Output:
+  -f, --format <name>        stylish (default) | json | sarif | github | junit
+  -o, --output-file <path>   write the report to a file (never over a linted file)
+      --locale <zh-CN|en>    message language (default zh-CN)
+      --quiet                report errors only
+      --max-warnings <n>     exit 1 when there are more than n warnings
+
+配置 Configuration:
+  -c, --config <path>        use this config file instead of searching upward
+      --rule '<id>: <sev>'   set a rule, e.g. --rule 'consistency/basis: error'
+                             or --rule 'consistency/materials: [error, {allowFewer: true}]' (repeatable)
+      --preset <name>        recommended | five-consistencies | strict
+      --print-config <file>  print the settings effective for a file, and exit
+
+修复 Fixing:
+      --fix                  apply automatic fixes and write the files (atomically)
+      --fix-dry-run          compute fixes and report what remains, without writing
+
+编辑器与钩子 Editors and hooks:
+      --stdin                lint text from standard input ...
+      --stdin-filename <f>   ... as if it were file f within the dataset
+      --report-only-given    load the whole dataset (config files) but report only the given
+                             files, plus lower-level files that now disagree with them
+
+  -v, --version              print the version
+  -h, --help                 print this help
+
+退出码 Exit codes:
+  0  no errors (and warnings within --max-warnings)
+  1  errors found, or too many warnings
+  2  could not run: bad option, unreadable config, no files matched, internal error
+
+Docs: https://github.com/qingdan-lint/qingdan-lint#readme
+`;

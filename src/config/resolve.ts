@@ -1,0 +1,135 @@
+/**
+ * Rule settings: presets, the config's `rules`, `overrides` by glob and `--rule` flags, merged
+ * into the settings effective for one file. Options are validated against each rule's schema.
+ */
+import AjvModule from 'ajv';
+import picomatch from 'picomatch';
+import type { RuleDefinition } from '../engine/rule.js';
+import type { SeveritySetting } from '../types.js';
+import { UsageError, didYouMean } from './errors.js';
+
+type AjvClass = typeof AjvModule.default;
+const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
+
+export interface RuleSetting {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+}
+export type EffectiveRules = Map<string, RuleSetting>;
+
+/** A rule entry as users write it: `error` or `[error, { …options }]` (0/1/2 accepted too). */
+export type RuleEntry = SeveritySetting | 0 | 1 | 2 | [SeveritySetting | 0 | 1 | 2, Record<string, unknown>?];
+
+export const PRESET_NAMES = ['recommended', 'five-consistencies', 'strict'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** Rules that are always on in `five-consistencies` besides the five. */
+const FIVE_BASE = new Set(['yaml-syntax', 'schema']);
+
+/** The rule settings a preset gives (rules.md, "Presets"). */
+export function presetRules(name: PresetName, rules: Map<string, RuleDefinition>): Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }> {
+  const out = new Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }>();
+  for (const rule of rules.values()) {
+    if (name === 'recommended') out.set(rule.id, { severity: rule.severity });
+    else if (name === 'five-consistencies') out.set(rule.id, { severity: rule.fiveConsistencies || FIVE_BASE.has(rule.id) ? (rule.severity === 'off' ? 'error' : rule.severity) : 'off' });
+    else {
+      // strict: every rule on, warnings as errors, consistency rules compare raw text.
+      const strictOption = rule.optionsSchema && hasProperty(rule.optionsSchema, 'strict') ? { strict: true } : undefined;
+      out.set(rule.id, { severity: 'error', options: strictOption });
+    }
+  }
+  return out;
+}
+
+function hasProperty(schema: Record<string, unknown>, name: string): boolean {
+  const props = schema.properties as Record<string, unknown> | undefined;
+  return !!props && name in props;
+}
+
+const SEVERITY_ALIASES: Record<string, SeveritySetting> = { '0': 'off', '1': 'warning', '2': 'error', off: 'off', warn: 'warning', warning: 'warning', error: 'error', info: 'info' };
+
+export function parseSeverity(value: unknown, where: string): SeveritySetting {
+  const s = SEVERITY_ALIASES[String(value)];
+  if (s === undefined) throw new UsageError(`${where}: invalid severity "${String(value)}"; use off, info, warning or error${didYouMean(String(value), ['off', 'info', 'warning', 'error'])}`);
+  return s;
+}
+
+/** Parse one `rules` entry. */
+export function parseRuleEntry(id: string, entry: unknown, rules: Map<string, RuleDefinition>, where: string): { severity: SeveritySetting; options?: Record<string, unknown> } {
+  if (!rules.has(id)) throw new UsageError(`${where}: unknown rule "${id}"${didYouMean(id, rules.keys())}`);
+  if (Array.isArray(entry)) {
+    if (entry.length === 0 || entry.length > 2) throw new UsageError(`${where}: rule "${id}" must be a severity or [severity, options]`);
+    const options = entry[1];
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+      throw new UsageError(`${where}: options of rule "${id}" must be a mapping`);
+    }
+    return { severity: parseSeverity(entry[0], `${where} rule "${id}"`), options: options as Record<string, unknown> | undefined };
+  }
+  return { severity: parseSeverity(entry, `${where} rule "${id}"`) };
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+const optionValidators = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+
+/** Defaults filled in and checked against the rule's options schema. */
+export function resolveOptions(rule: RuleDefinition, options: Record<string, unknown> | undefined, where: string): Record<string, unknown> {
+  const merged = { ...(rule.defaultOptions ?? {}), ...(options ?? {}) };
+  if (options && Object.keys(options).length > 0) {
+    if (!rule.optionsSchema) throw new UsageError(`${where}: rule "${rule.id}" takes no options`);
+    let validate = optionValidators.get(rule.optionsSchema);
+    if (!validate) optionValidators.set(rule.optionsSchema, (validate = ajv.compile(rule.optionsSchema)));
+    if (!validate(merged)) {
+      const e = validate.errors![0];
+      const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
+      const known = Object.keys((rule.optionsSchema.properties ?? {}) as object);
+      const hint = extra ? `unknown option "${extra}"${didYouMean(extra, known)}` : `${e.instancePath || 'options'} ${e.message}`;
+      throw new UsageError(`${where}: invalid options for rule "${rule.id}": ${hint}`);
+    }
+  }
+  return merged;
+}
+
+export interface OverrideLayer {
+  files: string[];
+  rules: Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }>;
+}
+
+/**
+ * The settings for one file: preset, then config rules, then matching overrides in order,
+ * then command-line rules. Options given at a later layer replace earlier options.
+ */
+export class RuleResolver {
+  private readonly cache = new Map<string, EffectiveRules>();
+  private readonly matchers: ((file: string) => boolean)[];
+
+  constructor(
+    private readonly rules: Map<string, RuleDefinition>,
+    private readonly layers: { base: Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }>[]; overrides: OverrideLayer[]; cli: Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }> },
+  ) {
+    this.matchers = layers.overrides.map((o) => picomatch(o.files, { dot: true }));
+  }
+
+  for(file: string): EffectiveRules {
+    const matching = this.matchers.map((m) => m(file));
+    const key = matching.map((b) => (b ? '1' : '0')).join('');
+    let hit = this.cache.get(key);
+    if (hit) return hit;
+    const merged = new Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }>();
+    const apply = (layer: Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }>) => {
+      for (const [id, s] of layer) {
+        const prev = merged.get(id);
+        merged.set(id, { severity: s.severity, options: s.options ?? prev?.options });
+      }
+    };
+    for (const l of this.layers.base) apply(l);
+    this.layers.overrides.forEach((o, i) => matching[i] && apply(o.rules));
+    apply(this.layers.cli);
+    hit = new Map();
+    for (const rule of this.rules.values()) {
+      const s = merged.get(rule.id) ?? { severity: rule.severity };
+      hit.set(rule.id, { severity: s.severity, options: resolveOptions(rule, s.options, 'configuration') });
+    }
+    this.cache.set(key, hit);
+    return hit;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * From options and config file to what a run needs: the rule registry (built-in rules plus
+ * plugins), the per-file rule resolver, locale and reference mode.
+ */
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtinRules } from '../../rules/index.js';
+import type { RuleDefinition } from '../engine/rule.js';
+import type { Locale, SeveritySetting } from '../types.js';
+import { UsageError } from './errors.js';
+import { loadConfig, type LoadedConfig, type UserConfig } from './load.js';
+import { PRESET_NAMES, RuleResolver, parseRuleEntry, presetRules, resolveOptions, type PresetName, type RuleEntry } from './resolve.js';
+
+export interface SetupOptions {
+  cwd?: string;
+  /** A config file path, a config object, or `false` for none. Default: search upward from cwd. */
+  config?: string | UserConfig | false;
+  /** Rule settings with the highest priority (the CLI's `--rule`). */
+  rules?: Record<string, RuleEntry>;
+  preset?: PresetName;
+  locale?: Locale;
+  reference?: 'root' | 'parent';
+}
+
+export interface RunSetup {
+  cwd: string;
+  loaded: LoadedConfig;
+  rules: Map<string, RuleDefinition>;
+  resolver: RuleResolver;
+  locale: Locale;
+  reference: 'root' | 'parent';
+  preset: PresetName;
+}
+
+/** Import the rules a plugin module exports (`rules` as a list or a map, or a default export of either). */
+async function loadPlugin(spec: string, baseDir: string): Promise<RuleDefinition[]> {
+  let url: string;
+  try {
+    if (spec.startsWith('.') || isAbsolute(spec)) url = pathToFileURL(resolve(baseDir, spec)).href;
+    else url = pathToFileURL(createRequire(join(baseDir, 'noop.js')).resolve(spec)).href;
+  } catch {
+    throw new UsageError(`plugin "${spec}" not found (from ${baseDir})`);
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`plugin "${spec}" failed to load: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const exported = (mod.rules ?? (mod.default as Record<string, unknown> | undefined)?.rules ?? mod.default) as unknown;
+  const list = Array.isArray(exported) ? exported : exported && typeof exported === 'object' ? Object.values(exported) : [];
+  const rules = list.filter((r): r is RuleDefinition => !!r && typeof r === 'object' && typeof (r as RuleDefinition).id === 'string' && !!(r as RuleDefinition).messages);
+  if (rules.length === 0) throw new UsageError(`plugin "${spec}" exports no rules (export \`rules\`: a list of defineRule(...) results)`);
+  return rules;
+}
+
+export async function setup(options: SetupOptions = {}): Promise<RunSetup> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  let loaded: LoadedConfig;
+  if (options.config === false) loaded = { baseDir: cwd, config: {} };
+  else if (typeof options.config === 'object') loaded = { baseDir: cwd, config: options.config };
+  else loaded = loadConfig(options.config, cwd);
+  const config = loaded.config;
+
+  const rules = new Map<string, RuleDefinition>();
+  for (const r of builtinRules) rules.set(r.id, r);
+  for (const spec of config.plugins ?? []) {
+    for (const r of await loadPlugin(spec, loaded.baseDir)) {
+      if (rules.has(r.id)) throw new UsageError(`plugin "${spec}": rule "${r.id}" is already defined`);
+      rules.set(r.id, { ...r, severity: r.severity ?? 'error' });
+    }
+  }
+
+  const preset = options.preset ?? config.preset ?? 'recommended';
+  if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown preset "${preset}"; use ${PRESET_NAMES.join(', ')}`);
+  const where = loaded.path ?? 'configuration';
+  const parseLayer = (entries: Record<string, RuleEntry> | undefined, w: string) => {
+    const layer = new Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }>();
+    for (const [id, entry] of Object.entries(entries ?? {})) {
+      const parsed = parseRuleEntry(id, entry, rules, w);
+      resolveOptions(rules.get(id)!, parsed.options, w);
+      layer.set(id, parsed);
+    }
+    return layer;
+  };
+  const resolver = new RuleResolver(rules, {
+    base: [presetRules(preset, rules), parseLayer(config.rules, where)],
+    overrides: (config.overrides ?? []).map((o, i) => ({ files: o.files, rules: parseLayer(o.rules, `${where} overrides[${i}]`) })),
+    cli: parseLayer(options.rules, '--rule'),
+  });
+  return {
+    cwd,
+    loaded,
+    rules,
+    resolver,
+    locale: options.locale ?? config.locale ?? 'zh-CN',
+    reference: options.reference ?? config.reference ?? 'root',
+    preset,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * `--fix` / `--fix-dry-run`: apply the fixes rules offer, re-lint until stable, and (with
+ * `--fix`) write each changed file atomically. A fix is a text edit inside one scalar, so
+ * comments, quoting elsewhere, key order and line ends are kept. Files with a `yaml-syntax`
+ * problem offer no fixes and are never written. A file that changed on disk since it was read
+ * is not written.
+ */
+import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { collect, reportOf, type LintOptions } from '../api.js';
+import type { RunSetup } from '../config/setup.js';
+import { loadText, type LoadedFile } from '../load/index.js';
+import type { Diagnostic, Fix, Report } from '../types.js';
+
+export const MAX_FIX_PASSES = 10;
+
+export interface FixResult {
+  report: Report;
+  /** The fixed texts, for code frames. */
+  sources: Map<string, string>;
+  fixedFiles: string[];
+  skipped: { file: string; reason: string }[];
+}
+
+/**
+ * Apply non-overlapping fixes, last first, so earlier offsets stay valid. Overlapping fixes
+ * wait for the next pass.
+ */
+export function applyFixesToText(text: string, fixes: Fix[]): string {
+  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const chosen: Fix[] = [];
+  let end = -1;
+  for (const f of sorted) {
+    if (f.range[0] < end) continue;
+    chosen.push(f);
+    end = f.range[1];
+  }
+  let out = text;
+  for (let i = chosen.length - 1; i >= 0; i--) {
+    const f = chosen[i];
+    out = out.slice(0, f.range[0]) + f.text + out.slice(f.range[1]);
+  }
+  return out;
+}
+
+function fixesByFile(report: Report): Map<string, Fix[]> {
+  const map = new Map<string, Fix[]>();
+  for (const f of report.files) {
+    const fixes = f.diagnostics.filter((d): d is Diagnostic & { fix: Fix } => !!d.fix && !hasSyntaxError(f.diagnostics)).map((d) => d.fix);
+    if (fixes.length) map.set(f.file, fixes);
+  }
+  return map;
+}
+
+function hasSyntaxError(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.ruleId === 'yaml-syntax');
+}
+
+/** Write `text` next to `path`, then rename over it: never a half-written file. Keeps the mode. */
+export function writeAtomic(path: string, text: string | Buffer, mode?: number): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.qingdan-lint.tmp`);
+  try {
+    writeFileSync(tmp, text, mode !== undefined ? { mode } : undefined);
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, path);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+    throw error;
+  }
+}
+
+export async function applyFixes(options: LintOptions, prepared: RunSetup, { write }: { write: boolean }): Promise<FixResult> {
+  const collected = await collect(options, prepared);
+  const original = new Map(collected.loaded.map((l) => [l.file, l]));
+  let report = reportOf(collected);
+  const changed = new Set<string>();
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fixes = fixesByFile(report);
+    if (collected.given) for (const f of [...fixes.keys()]) if (!collected.given.has(f)) fixes.delete(f);
+    if (fixes.size === 0) break;
+    let progressed = false;
+    collected.loaded = collected.loaded.map((l) => {
+      const list = fixes.get(l.file);
+      if (!list) return l;
+      const text = applyFixesToText(l.text, list);
+      if (text === l.text) return l;
+      progressed = true;
+      changed.add(l.file);
+      return loadText(l.file, text, l.bom, options.parser ?? 'fast');
+    });
+    if (!progressed) break;
+    report = reportOf(collected);
+  }
+  const sources = new Map(collected.loaded.map((l) => [l.file, l.text]));
+  const skipped: { file: string; reason: string }[] = [];
+  const fixedFiles: string[] = [];
+  for (const file of [...changed].sort()) {
+    const now = collected.loaded.find((l) => l.file === file) as LoadedFile;
+    const abs = collected.absPaths.get(file);
+    if (!abs) continue; // standard input: nothing on disk to write
+    if (write) {
+      const before = original.get(file)!;
+      let onDisk: Buffer;
+      try {
+        onDisk = readFileSync(abs);
+      } catch {
+        skipped.push({ file, reason: 'the file disappeared / 文件已不存在' });
+        continue;
+      }
+      const expected = Buffer.from((before.bom ? '\uFEFF' : '') + before.text, 'utf8');
+      if (!onDisk.equals(expected)) {
+        skipped.push({ file, reason: 'changed on disk since it was read / 读取后文件已被修改' });
+        continue;
+      }
+      writeAtomic(abs, (now.bom ? '\uFEFF' : '') + now.text, statSync(abs).mode & 0o7777);
+    }
+    fixedFiles.push(file);
+  }
+  return { report, sources, fixedFiles, skipped };
+}

@@ -1,0 +1,30 @@
+/**
+ * qingdan-lint: the library's public face.
+ *
+ * ```ts
+ * import { lint, format } from 'qingdan-lint';
+ * const report = await lint({ patterns: ['data/'] });
+ * console.log(format(report, 'stylish'));
+ * ```
+ */
+import { builtinRules } from '../rules/index.js';
+import type { RuleDefinition } from './engine/rule.js';
+import { PRESET_NAMES, presetRules, type PresetName } from './config/resolve.js';
+import type { SeveritySetting } from './types.js';
+
+export { lint, lintDocuments, type LintOptions } from './api.js';
+export { format, FORMAT_NAMES, type FormatName, type FormatOptions } from './report/format.js';
+export { loadConfig, type UserConfig, type LoadedConfig } from './config/load.js';
+export { defineRule, type RuleDefinition, type RuleContext, type ReportDescriptor, type ItemPair, type RuleMeta } from './engine/rule.js';
+export type { Dataset, ItemRef, RegionData, SourceFile, Item, Material, Step, Duration, Checklist } from './engine/dataset.js';
+export { schema } from './schema/validate.js';
+export { UsageError } from './config/errors.js';
+export * from './types.js';
+
+/** The built-in rule registry: each rule's meta (id, description, severity, options, messages). */
+export const rules: ReadonlyMap<string, RuleDefinition> = new Map(builtinRules.map((r) => [r.id, r]));
+
+/** The presets and the severity each gives every built-in rule. */
+export const presets: Readonly<Record<PresetName, Record<string, { severity: SeveritySetting; options?: Record<string, unknown> }>>> = Object.fromEntries(
+  PRESET_NAMES.map((name) => [name, Object.fromEntries(presetRules(name, new Map(builtinRules.map((r) => [r.id, r]))))]),
+) as Record<PresetName, Record<string, { severity: SeveritySetting; options?: Record<string, unknown> }>>;

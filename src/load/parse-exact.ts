@@ -1,0 +1,101 @@
+/**
+ * The exact parse path: `yaml`'s document API. It owns every syntax diagnostic (messages and
+ * positions come from one parser, whichever path found the file faulty) and gives the same tree
+ * as the fast path for well-formed files (checked by test/parse-paths.test.ts on every fixture).
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { TreeBuilder, type NodeStyle, type ParsedTree, type TreeProblem } from './tree.js';
+
+export interface SyntaxProblem {
+  messageId: 'invalid' | 'tabIndent' | 'multipleDocuments' | 'empty' | TreeProblem['messageId'];
+  data: Record<string, unknown>;
+  start: number;
+  end: number;
+}
+
+export interface ExactResult {
+  tree?: ParsedTree;
+  problems: SyntaxProblem[];
+}
+
+const SCALAR_STYLES: Record<string, NodeStyle> = {
+  PLAIN: 'plain',
+  QUOTE_SINGLE: 'single',
+  QUOTE_DOUBLE: 'double',
+  BLOCK_LITERAL: 'literal',
+  BLOCK_FOLDED: 'folded',
+};
+
+/** Show core-namespace tags as written (`!!js/function`), not expanded. */
+function tagText(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  return tag.startsWith('tag:yaml.org,2002:') ? '!!' + tag.slice('tag:yaml.org,2002:'.length) : tag;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && (text[e - 1] === '\n' || text[e - 1] === '\r' || text[e - 1] === ' ')) e--;
+  return e;
+}
+
+function feed(builder: TreeBuilder, node: YamlNode | null, text: string): void {
+  if (builder.failed) return;
+  if (node === null || node === undefined) return;
+  const range = node.range!;
+  if (isScalar(node)) {
+    const style = SCALAR_STYLES[node.type ?? 'PLAIN'] ?? 'plain';
+    let end = range[1];
+    if (style === 'literal' || style === 'folded') end = trimEnd(text, range[0], end);
+    let value = node.value;
+    if (typeof value === 'bigint') value = Number(value);
+    builder.scalar(value, range[0], end, style, node.anchor, tagText(node.tag));
+  } else if (isMap(node) || isSeq(node)) {
+    const flow = !!node.flow;
+    builder.beginCollection(isMap(node) ? 'map' : 'seq', range[0], flow ? 'flow' : 'block', node.anchor, tagText(node.tag));
+    for (const entry of node.items as unknown[]) {
+      if (isPair(entry)) {
+        const key = entry.key as YamlNode | null;
+        if (key === null) builder.scalar(null, range[0], range[0], 'plain');
+        else feed(builder, key, text);
+        const value = entry.value as YamlNode | null;
+        if (value === null) {
+          // `key:` with nothing after it: an empty scalar, located at its key.
+          const at = builder.lastEnd;
+          builder.scalar(null, at, at, 'plain');
+        } else feed(builder, value, text);
+      } else feed(builder, entry as YamlNode, text);
+      if (builder.failed) return;
+    }
+    builder.endCollection(flow ? range[1] : undefined);
+  } else if (isAlias(node)) {
+    builder.alias(node.source, range[0], range[1]);
+  }
+}
+
+export function parseExact(text: string): ExactResult {
+  const docs = parseAllDocuments(text, { uniqueKeys: false, merge: false, strict: true });
+  const list = Array.isArray(docs) ? docs : [];
+  const problems: SyntaxProblem[] = [];
+  if (list.length === 0) {
+    return { problems: [{ messageId: 'empty', data: {}, start: 0, end: 0 }] };
+  }
+  const doc = list[0];
+  for (const err of doc.errors) {
+    const messageId = err.code === 'TAB_AS_INDENT' ? 'tabIndent' : 'invalid';
+    problems.push({ messageId, data: { code: err.code, detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }, start: err.pos[0], end: err.pos[1] });
+  }
+  if (list.length > 1) {
+    const second = list[1];
+    const start = second.range?.[0] ?? text.length;
+    problems.push({ messageId: 'multipleDocuments', data: { count: list.length }, start, end: start });
+  }
+  if (problems.length > 0) return { problems };
+  const builder = new TreeBuilder();
+  feed(builder, doc.contents as YamlNode | null, text);
+  const tree = builder.finish();
+  if (tree.problems.length > 0) return { problems: tree.problems };
+  if (doc.contents === null || tree.value === null) {
+    return { problems: [{ messageId: 'empty', data: {}, start: 0, end: 0 }] };
+  }
+  return { tree, problems: [] };
+}

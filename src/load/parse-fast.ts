@@ -1,0 +1,116 @@
+/**
+ * The fast parse path: `js-yaml`'s flat event stream (scalar offsets, collection starts), fed to
+ * the shared TreeBuilder. About ten times faster than `yaml`'s document API. It handles
+ * well-formed files; whenever it meets anything it does not handle exactly like the exact path
+ * (a syntax error, several documents, an empty document, a data-level problem), it says so and
+ * the loader parses the file again with the exact path, which owns every syntax diagnostic.
+ */
+import { CORE_SCHEMA, getScalarValue, parseEvents } from 'js-yaml';
+import type { ScalarEvent } from 'js-yaml';
+import { TreeBuilder, type NodeStyle, type ParsedTree } from './tree.js';
+
+const SCALAR_STYLES: Record<number, NodeStyle> = { 1: 'plain', 2: 'single', 3: 'double', 4: 'literal', 5: 'folded' };
+
+type Schema = typeof CORE_SCHEMA & { resolveImplicitScalarTag(source: string): { value: unknown } };
+const schema = CORE_SCHEMA as Schema;
+
+/** Start of a block scalar's header (`|` or `>`), searching back from its content. */
+function blockHeaderStart(text: string, contentStart: number): number {
+  let i = text.lastIndexOf('\n', contentStart - 1);
+  if (i === -1) i = contentStart;
+  for (let k = i; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 0x7c /* | */ || c === 0x3e /* > */) return k;
+  }
+  return contentStart;
+}
+
+/** Offset just after the bracket that closes a flow collection whose content ended at `from`. */
+function flowClose(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === ']' || c === '}') return i + 1;
+    if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) break;
+      i = nl;
+    }
+  }
+  return from;
+}
+
+/** Returns the tree, or undefined when the exact path must decide. */
+export function parseFast(text: string): ParsedTree | undefined {
+  let events;
+  try {
+    events = parseEvents(text, { maxDepth: 100 });
+  } catch {
+    return undefined;
+  }
+  const builder = new TreeBuilder();
+  let documents = 0;
+  const flowStack: boolean[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i];
+    switch (ev.type) {
+      case 1: // document
+        documents++;
+        if (documents > 1) return undefined;
+        flowStack.push(false);
+        break;
+      case 2: // sequence
+      case 3: {
+        // mapping
+        const anchor = ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
+        const tag = ev.tagStart >= 0 ? text.slice(ev.tagStart, ev.tagEnd) : undefined;
+        const flow = ev.style === 2;
+        flowStack.push(flow);
+        builder.beginCollection(ev.type === 2 ? 'seq' : 'map', ev.start, flow ? 'flow' : 'block', anchor, tag);
+        break;
+      }
+      case 4: {
+        const s = ev as ScalarEvent;
+        const style = SCALAR_STYLES[s.style] ?? 'plain';
+        const anchor = s.anchorStart >= 0 ? text.slice(s.anchorStart, s.anchorEnd) : undefined;
+        const tag = s.tagStart >= 0 ? text.slice(s.tagStart, s.tagEnd) : undefined;
+        const raw = s.fast ? text.slice(s.valueStart, s.valueEnd) : getScalarValue(text, s);
+        const value = style === 'plain' && tag === undefined ? schema.resolveImplicitScalarTag(raw).value : raw;
+        let start = s.valueStart;
+        let end = s.valueEnd;
+        if (style === 'single' || style === 'double') {
+          start--;
+          end++;
+        } else if (style === 'literal' || style === 'folded') {
+          start = blockHeaderStart(text, s.valueStart);
+          end = trimBlockEnd(text, start, s.valueEnd);
+        }
+        builder.scalar(value, start, end, style, anchor, tag);
+        break;
+      }
+      case 5: {
+        // alias
+        builder.alias(text.slice(ev.anchorStart, ev.anchorEnd), ev.anchorStart - 1, ev.anchorEnd);
+        break;
+      }
+      case 6: {
+        // pop
+        const flow = flowStack.pop();
+        if (flowStack.length === 0) break; // end of document
+        builder.endCollection(flow ? flowClose(text, builder.lastEnd) : undefined);
+        break;
+      }
+    }
+    if (builder.failed) return undefined;
+  }
+  if (documents !== 1) return undefined;
+  const tree = builder.finish();
+  if (tree.problems.length > 0 || tree.value === null) return undefined;
+  return tree;
+}
+
+/** A block scalar's range ends at the end of its last content line (no trailing line break). */
+function trimBlockEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && (text[e - 1] === '\n' || text[e - 1] === '\r' || text[e - 1] === ' ')) e--;
+  return e;
+}

@@ -1,0 +1,95 @@
+/**
+ * `stylish`, for people: grouped by file, `line:column  severity  message  ruleId`, a code
+ * frame, a diff of what the upper level has against what this level has, and a summary line.
+ */
+import { readFileSync } from 'node:fs';
+import type { Diagnostic, Locale, Report } from '../../types.js';
+import { displayWidth } from '../width.js';
+import type { FormatOptions } from '../format.js';
+
+const ESC = '\u001b[';
+const paint = (on: boolean, code: string, text: string) => (on ? `${ESC}${code}m${text}${ESC}0m` : text);
+
+const WORDS: Record<Locale, Record<string, string>> = {
+  'zh-CN': { error: '错误', warning: '警告', info: '提示', upper: '上级', here: '本级', reference: '上级清单', problems: '个问题', errors: '个错误', warnings: '个警告', infos: '个提示', fixable: '个可用 --fix 自动修复', clean: '未发现问题' },
+  en: { error: 'error', warning: 'warning', info: 'info', upper: 'upper', here: 'here', reference: 'reference', problems: 'problems', errors: 'errors', warnings: 'warnings', infos: 'infos', fixable: 'fixable with --fix', clean: 'no problems' },
+};
+
+function sourceLines(file: string, options: FormatOptions): string[] | undefined {
+  const text = options.sources?.get(file) ?? (() => {
+    try {
+      return readFileSync(options.cwd ? `${options.cwd}/${file}` : file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  })();
+  return text?.replace(/^\uFEFF/, '').split(/\r?\n/);
+}
+
+function codeFrame(lines: string[], d: Diagnostic, color: boolean): string[] {
+  const out: string[] = [];
+  const first = Math.max(1, d.line - 1);
+  const last = Math.min(lines.length, d.line + 1);
+  const gutter = String(last).length;
+  for (let n = first; n <= last; n++) {
+    const text = lines[n - 1] ?? '';
+    const mark = n === d.line ? paint(color, '31;1', '>') : ' ';
+    out.push(`    ${mark} ${paint(color, '2', String(n).padStart(gutter))} | ${text}`);
+    if (n === d.line) {
+      const before = text.slice(0, d.column - 1);
+      const endCol = d.endLine === d.line ? d.endColumn : text.length + 1;
+      const span = text.slice(d.column - 1, Math.max(d.column, endCol) - 1);
+      const carets = '^'.repeat(Math.max(1, displayWidth(span)));
+      out.push(`      ${' '.repeat(gutter)} | ${' '.repeat(displayWidth(before))}${paint(color, '31;1', carets)}`);
+    }
+  }
+  return out;
+}
+
+function diffLines(d: Diagnostic, words: Record<string, string>, color: boolean): string[] {
+  if (!d.diff) return [];
+  let upper = '';
+  let here = '';
+  for (const [op, text] of d.diff) {
+    if (op === 0) {
+      upper += text;
+      here += text;
+    } else if (op === -1) upper += color ? paint(color, '41;97', text) : `[-${text}-]`;
+    else here += color ? paint(color, '42;30', text) : `{+${text}+}`;
+  }
+  return [`      ${paint(color, '31', words.upper + '：')}${upper}`, `      ${paint(color, '32', words.here + '：')}${here}`];
+}
+
+export function formatStylish(report: Report, options: FormatOptions): string {
+  const color = options.color ?? false;
+  const words = WORDS[options.locale ?? 'zh-CN'];
+  const out: string[] = [];
+  let fixable = 0;
+  for (const f of report.files) {
+    if (f.diagnostics.length === 0) continue;
+    out.push(paint(color, '4', f.file));
+    const lines = sourceLines(f.file, options);
+    for (const d of f.diagnostics) {
+      if (d.fix) fixable++;
+      const sev = d.severity === 'error' ? paint(color, '31', words.error) : d.severity === 'warning' ? paint(color, '33', words.warning) : paint(color, '36', words.info);
+      out.push(`  ${paint(color, '2', `${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${paint(color, '2', d.ruleId)}`);
+      if (lines && d.line <= lines.length) out.push(...codeFrame(lines, d, color));
+      out.push(...diffLines(d, words, color));
+      for (const r of d.related ?? []) out.push(`      ${paint(color, '2', `${words.reference}：${r.file}:${r.line}:${r.column}`)}`);
+    }
+    out.push('');
+  }
+  const s = report.summary;
+  const total = s.errors + s.warnings + s.infos;
+  if (total === 0) {
+    out.push(paint(color, '32', `✔ ${words.clean}（${s.files} files, ${s.regions} regions, ${s.items} items）`));
+  } else {
+    const line =
+      options.locale === 'en'
+        ? `✖ ${total} ${words.problems} (${s.errors} ${words.errors}, ${s.warnings} ${words.warnings}${s.infos ? `, ${s.infos} ${words.infos}` : ''}) in ${s.files} files, ${s.regions} regions, ${s.items} items`
+        : `✖ ${total} ${words.problems}（${s.errors} ${words.errors}，${s.warnings} ${words.warnings}${s.infos ? `，${s.infos} ${words.infos}` : ''}），共 ${s.files} 个文件、${s.regions} 个区划、${s.items} 个事项`;
+    out.push(paint(color, s.errors ? '31;1' : '33;1', line));
+    if (fixable) out.push(options.locale === 'en' ? `  ${fixable} ${words.fixable}` : `  其中 ${fixable} ${words.fixable}`);
+  }
+  return out.join('\n') + '\n';
+}
