@@ -14,9 +14,10 @@ export function isRegionCode(code: unknown): code is string {
 
 /** The level a code denotes: `PP0000` province, `PPCC00` city, other 6 digits district, 9 digits street. */
 export function levelOfCode(code: string): Level | undefined {
+  if (!SIX.test(code.slice(0, 6)) || code.startsWith('00')) return undefined;
   if (NINE.test(code)) return 'street';
   if (!SIX.test(code)) return undefined;
-  if (code.endsWith('0000')) return code.startsWith('00') ? undefined : 'province';
+  if (code.endsWith('0000')) return 'province';
   if (code.endsWith('00')) return 'city';
   return 'district';
 }
