@@ -1,0 +1,133 @@
+/**
+ * Golden command-line scenarios: the built CLI run as a process (command, exit code, output).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const BIN = join(ROOT, 'bin', 'qingdan-lint.js');
+
+export function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempCopy(dir: string): string {
+  const tmp = mkdtempSync(join(tmpdir(), 'qdl-cli-'));
+  cpSync(join(ROOT, dir), tmp, { recursive: true });
+  return tmp;
+}
+
+describe('command line', () => {
+
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(cli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('--help lists every option and the exit codes', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const opt of ['--format', '--output-file', '--config', '--rule', '--preset', '--locale', '--max-warnings', '--quiet', '--fix', '--fix-dry-run', '--stdin', '--stdin-filename', '--print-config', '--report-only-given', '--version']) {
+      expect(r.stdout).toContain(opt);
+    }
+  });
+
+  it('a clean dataset: exit 0, a summary line, no colour off a terminal', () => {
+    const r = cli(['examples/fujian']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('✔ 未发现问题（8 files, 4 regions, 72 items）\n');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--format json: exactly one JSON document on stdout, exit 1 on errors', () => {
+    const r = cli(['--format', 'json', 'examples/fujian-with-errors']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.version).toBe(1);
+    expect(report.summary).toMatchObject({ files: 8, regions: 4, errors: 9, warnings: 0 });
+    expect(report.files.map((f: { file: string }) => f.file)).toEqual([...report.files.map((f: { file: string }) => f.file)].sort());
+    expect(r.stderr).toBe('');
+  });
+
+  it('the same input gives byte-identical output', () => {
+    const a = cli(['--format', 'json', 'examples/fujian-with-errors']);
+    const b = cli(['--format', 'json', 'examples/fujian-with-errors']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('stylish shows the code frame, the diff and the upper-level location', () => {
+    const r = cli(['examples/fujian-with-errors/350502/市场监管.yaml', '--report-only-given']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('34:15  错误  申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致  consistency/materials');
+    expect(r.stdout).toContain('上级：营业执照复印件');
+    expect(r.stdout).toContain('本级：营业执照{+副本+}复印件');
+    expect(r.stdout).toContain('上级清单：examples/fujian-with-errors/350000/市场监管.yaml:30:15');
+  });
+
+  it('--locale en words messages in English', () => {
+    const r = cli(['--locale', 'en', '--format', 'json', 'examples/fujian-with-errors']);
+    const messages = JSON.parse(r.stdout).files.flatMap((f: { diagnostics: { message: string }[] }) => f.diagnostics.map((d) => d.message));
+    expect(messages).toContain('Material "营业执照副本复印件" is named "营业执照复印件" at the upper level');
+  });
+
+  it.each([
+    [['--no-such-flag'], /^qingdan-lint: unknown option --no-such-flag; see --help\n$/],
+    [['--formt', 'json'], /^qingdan-lint: unknown option --formt \(did you mean "--format"\?/],
+    [['--format', 'xml', 'examples/fujian'], /^qingdan-lint: unknown format "xml"/],
+    [['--locale', 'fr', 'examples/fujian'], /^qingdan-lint: unknown locale "fr"/],
+    [['--max-warnings', 'many', 'examples/fujian'], /^qingdan-lint: --max-warnings needs a whole number/],
+    [['no/such/dir'], /^qingdan-lint: no files matched "no\/such\/dir"\n$/],
+    [['--rule', 'consistency/nmae: error', 'examples/fujian'], /^qingdan-lint: --rule: unknown rule "consistency\/nmae" \(did you mean "consistency\/name"\?/],
+    [['--rule', 'consistency/name: loud', 'examples/fujian'], /invalid severity "loud"/],
+    [['--config', 'no-such-config.yaml', 'examples/fujian'], /^qingdan-lint: config file not found: no-such-config.yaml\n$/],
+    [['--stdin'], /^qingdan-lint: --stdin needs --stdin-filename/],
+  ])('%j → exit 2 with a one-line reason', (args, message) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--max-warnings: warnings over the limit exit 1; within it exit 0', () => {
+    const dir = tempCopy('examples/fujian');
+    const file = join(dir, '350502', '市场监管.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: 食品经营许可（新办）', 'name: "食品经营许可（新办） "'));
+    expect(cli(['--max-warnings', '0', '.'], { cwd: dir }).code).toBe(1);
+    expect(cli(['--max-warnings', '1', '.'], { cwd: dir }).code).toBe(0);
+    const quiet = cli(['--quiet', '--format', 'json', '.'], { cwd: dir });
+    expect(quiet.code).toBe(0);
+    expect(JSON.parse(quiet.stdout).summary.warnings).toBe(0);
+  });
+
+  it('--output-file writes the report and never overwrites a linted file', () => {
+    const dir = tempCopy('examples/fujian');
+    expect(cli(['--format', 'json', '--output-file', 'report.json', '.'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.files).toBe(8);
+    const before = readFileSync(join(dir, '350000', '市场监管.yaml'), 'utf8');
+    const r = cli(['--output-file', '350000/市场监管.yaml', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is one of the linted files/);
+    expect(readFileSync(join(dir, '350000', '市场监管.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('--print-config shows the settings effective for a file', () => {
+    const r = cli(['--print-config', 'examples/fujian/350000/市场监管.yaml', '--rule', 'consistency/basis: warning']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.preset).toBe('recommended');
+    expect(out.rules['consistency/basis']).toEqual(['warning', { strict: false }]);
+    expect(out.rules['consistency/name']).toEqual(['error', { strict: false }]);
+    expect(out.rules['item/unique-name']).toBe('warning');
+  });
+});
