@@ -70,7 +70,7 @@ describe('command line', () => {
     expect(r.stdout).toContain('34:15  错误  申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致  consistency/materials');
     expect(r.stdout).toContain('上级：营业执照复印件');
     expect(r.stdout).toContain('本级：营业执照{+副本+}复印件');
-    expect(r.stdout).toContain('上级清单：examples/fujian-with-errors/350000/市场监管.yaml:30:15');
+    expect(r.stdout).toContain('↳ 参照：福建省（350000）的对应内容：examples/fujian-with-errors/350000/市场监管.yaml:30:15');
   });
 
   it('--locale en words messages in English', () => {

@@ -192,7 +192,8 @@ function toRaw(ruleId: string, severity: Severity, d: ReportDescriptor, file: So
       return { file: rel.file.file, line: rr.line, column: rr.column, endLine: rr.endLine, endColumn: rr.endColumn, path: rr.path, region: rel.file.regionCode };
     });
     const relRegion = d.related[0].file.doc?.region;
-    out.relatedMessage = { id: d.messageId === 'missing' && ruleId === 'coverage/missing-lower' ? 'relatedRegion' : 'related', data: { region: relRegion?.code ?? '', regionName: relRegion?.name ?? '' } };
+    const id = ruleId === 'coverage/missing-lower' ? 'relatedRegion' : relRegion?.code === file.regionCode ? 'relatedSame' : 'related';
+    out.relatedMessage = { id, data: { region: relRegion?.code ?? '', regionName: relRegion?.name ?? '' } };
   }
   if (d.diff) out.diff = d.diff;
   if (d.fix) out.fix = d.fix;

@@ -27,9 +27,11 @@ export const ENGINE_MESSAGES: Record<Locale, Record<string, string>> = {
   'zh-CN': {
     related: '参照：{regionName}（{region}）的对应内容',
     relatedRegion: '缺少该事项的{regionName}（{region}）清单',
+    relatedSame: '本区划内首次出现处',
   },
   en: {
     related: 'reference: the corresponding node at {regionName} ({region})',
     relatedRegion: 'the list of {regionName} ({region}), which lacks the item',
+    relatedSame: 'the first occurrence in this region',
   },
 };

@@ -11,8 +11,8 @@ const ESC = '\u001b[';
 const paint = (on: boolean, code: string, text: string) => (on ? `${ESC}${code}m${text}${ESC}0m` : text);
 
 const WORDS: Record<Locale, Record<string, string>> = {
-  'zh-CN': { error: '错误', warning: '警告', info: '提示', upper: '上级', here: '本级', reference: '上级清单', problems: '个问题', errors: '个错误', warnings: '个警告', infos: '个提示', fixable: '个可用 --fix 自动修复', clean: '未发现问题' },
-  en: { error: 'error', warning: 'warning', info: 'info', upper: 'upper', here: 'here', reference: 'reference', problems: 'problems', errors: 'errors', warnings: 'warnings', infos: 'infos', fixable: 'fixable with --fix', clean: 'no problems' },
+  'zh-CN': { error: '错误', warning: '警告', info: '提示', upper: '上级', here: '本级', problems: '个问题', errors: '个错误', warnings: '个警告', infos: '个提示', fixable: '个可用 --fix 自动修复', clean: '未发现问题' },
+  en: { error: 'error', warning: 'warning', info: 'info', upper: 'upper', here: 'here', problems: 'problems', errors: 'errors', warnings: 'warnings', infos: 'infos', fixable: 'fixable with --fix', clean: 'no problems' },
 };
 
 function sourceLines(file: string, options: FormatOptions): string[] | undefined {
@@ -75,7 +75,7 @@ export function formatStylish(report: Report, options: FormatOptions): string {
       out.push(`  ${paint(color, '2', `${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${paint(color, '2', d.ruleId)}`);
       if (lines && d.line <= lines.length) out.push(...codeFrame(lines, d, color));
       out.push(...diffLines(d, words, color));
-      for (const r of d.related ?? []) out.push(`      ${paint(color, '2', `${words.reference}：${r.file}:${r.line}:${r.column}`)}`);
+      for (const r of d.related ?? []) out.push(`      ${paint(color, '2', `↳ ${r.message}：${r.file}:${r.line}:${r.column}`)}`);
     }
     out.push('');
   }

@@ -1,0 +1,125 @@
+/**
+ * Configuration: discovery, formats, overrides, presets, plugins, and every exit-2 case.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../src/api.js';
+import { UsageError } from '../src/config/errors.js';
+import { ROOT, collectMarkers, reportedMarks } from './helpers.js';
+import { cli } from './cli.test.js';
+
+/** A copy of examples/fujian-with-errors (without its syntax-error file) plus a config file. */
+function dataset(config?: { name: string; text: string }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qdl-config-'));
+  cpSync(join(ROOT, 'examples', 'fujian-with-errors'), dir, { recursive: true });
+  if (config) writeFileSync(join(dir, config.name), config.text);
+  return dir;
+}
+
+const rulesOf = async (dir: string, extra: Parameters<typeof lint>[0] = {}) =>
+  (await lint({ cwd: dir, ...extra })).files.flatMap((f) => f.diagnostics.map((d) => `${f.file}:${d.line} ${d.ruleId} ${d.severity}`));
+
+describe('config discovery', () => {
+  it.each(['qingdan-lint.config.yaml', 'qingdan-lint.config.yml'])('finds %s walking up from a subdirectory', async (name) => {
+    const dir = dataset({ name, text: 'rules:\n  consistency/name: off\n' });
+    const report = await lint({ cwd: join(dir, '350502'), patterns: ['..'] });
+    expect(report.files.flatMap((f) => f.diagnostics).map((d) => d.ruleId)).not.toContain('consistency/name');
+    const withoutConfig = await lint({ cwd: join(dir, '350502'), patterns: ['..'], config: false });
+    expect(withoutConfig.files.flatMap((f) => f.diagnostics).map((d) => d.ruleId)).toContain('consistency/name');
+  });
+
+  it('reads JSON config, and --config names a file', async () => {
+    const dir = dataset();
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ rules: { 'consistency/materials': 'warning' } }));
+    const found = await rulesOf(dir, { config: 'other.json' });
+    expect(found.filter((r) => r.includes('consistency/materials')).every((r) => r.endsWith('warning'))).toBe(true);
+    expect(found.filter((r) => r.includes('consistency/materials'))).toHaveLength(3);
+  });
+
+  it('files and ignores select the dataset', async () => {
+    const dir = dataset({ name: 'qingdan-lint.config.yaml', text: 'files: ["350000/**/*.yaml", "350502/**/*.yaml"]\nignores: ["**/卫生健康.yaml"]\n' });
+    const report = await lint({ cwd: dir });
+    expect(report.files.map((f) => f.file)).toEqual(['350000/市场监管.yaml', '350502/市场监管.yaml']);
+  });
+});
+
+describe('overrides and presets', () => {
+  it('overrides apply by glob, after the config rules', async () => {
+    const dir = dataset({
+      name: 'qingdan-lint.config.yaml',
+      text: 'rules:\n  consistency/materials: warning\noverrides:\n  - files: ["350503/**"]\n    rules:\n      consistency/materials: off\n      consistency/steps: warning\n',
+    });
+    const found = await rulesOf(dir);
+    expect(found).toContain('350502/市场监管.yaml:34 consistency/materials warning');
+    expect(found.some((r) => r.startsWith('350503/') && r.includes('consistency/materials'))).toBe(false);
+    expect(found).toContain('350503/市场监管.yaml:110 consistency/steps warning');
+  });
+
+  it('--rule (cli) wins over config and overrides', async () => {
+    const dir = dataset({ name: 'qingdan-lint.config.yaml', text: 'overrides:\n  - files: ["350503/**"]\n    rules:\n      consistency/steps: off\n' });
+    expect(await rulesOf(dir, { rules: { 'consistency/steps': 'warning' } })).toContain('350503/市场监管.yaml:110 consistency/steps warning');
+  });
+
+  it('five-consistencies keeps only the five, yaml-syntax and schema', async () => {
+    const dir = dataset({ name: 'qingdan-lint.config.yaml', text: 'preset: five-consistencies\n' });
+    const file = join(dir, '350502', '市场监管.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: 食品经营许可（新办）', 'name: "食品经营许可（新办） "'));
+    const ids = new Set((await lint({ cwd: dir })).files.flatMap((f) => f.diagnostics.map((d) => d.ruleId)));
+    expect([...ids].sort()).toEqual(['consistency/materials', 'consistency/name', 'consistency/review-rules', 'consistency/steps', 'consistency/time-limit', 'schema', 'yaml-syntax']);
+  });
+
+  it('strict: warnings become errors, consistency compares raw text, basis is on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qdl-strict-'));
+    cpSync(join(ROOT, 'examples', 'fujian'), dir, { recursive: true });
+    const normal = await lint({ cwd: dir, config: false });
+    expect(normal.summary.errors + normal.summary.warnings).toBe(0);
+    const strict = await lint({ cwd: dir, config: false, preset: 'strict' });
+    // 丰泽区 writes 食品经营许可(新办) with half-width brackets: equal when normalized, not when strict.
+    const names = strict.files.flatMap((f) => f.diagnostics).filter((d) => d.ruleId === 'consistency/name');
+    expect(names.map((d) => [d.file, d.severity, d.data.actual])).toEqual([['350503/市场监管.yaml', 'error', '食品经营许可(新办)']]);
+    expect(strict.summary.warnings).toBe(0);
+  });
+});
+
+describe('plugins', () => {
+  it('a custom rule from the config runs beside the built-in ones', async () => {
+    const dir = join(ROOT, 'test', 'fixtures', 'plugin');
+    const report = await lint({ cwd: dir });
+    expect(reportedMarks(report)).toEqual(collectMarkers(dir));
+    expect(report.files[0].diagnostics[0]).toMatchObject({ ruleId: 'local/require-basis', severity: 'error', message: '事项「食品经营许可（新办）」没有设定依据', line: 7, column: 5 });
+  });
+});
+
+describe('configuration errors stop with exit 2 and a suggestion', () => {
+  const cases: [string, string, RegExp][] = [
+    ['unknown key', 'rulez:\n  consistency/name: off\n', /unknown key "rulez" \(did you mean "rules"\?/],
+    ['unknown rule', 'rules:\n  consistency/materails: error\n', /unknown rule "consistency\/materails" \(did you mean "consistency\/materials"\?/],
+    ['bad severity', 'rules:\n  consistency/name: fatal\n', /invalid severity "fatal"/],
+    ['unknown option', 'rules:\n  consistency/materials: [error, { allowFewr: true }]\n', /unknown option "allowFewr" \(did you mean "allowFewer"\?/],
+    ['bad option value', 'rules:\n  consistency/time-limit: [error, { promised: shorter }]\n', /invalid options for rule "consistency\/time-limit"/],
+    ['options on a rule without any', 'rules:\n  item/unique-code: [error, { strict: true }]\n', /rule "item\/unique-code" takes no options/],
+    ['unknown preset', 'preset: recomended\n', /preset must be one of recommended, five-consistencies, strict \(did you mean "recommended"\?/],
+    ['unknown override key', 'overrides:\n  - file: ["a"]\n', /unknown key "file" \(did you mean "files"\?/],
+    ['invalid YAML', 'rules: [\n', /is not valid YAML/],
+    ['missing plugin', 'plugins: ["./nope.mjs"]\n', /plugin "\.\/nope\.mjs" failed to load/],
+  ];
+  it.each(cases)('%s', async (_name, text, message) => {
+    const dir = dataset({ name: 'qingdan-lint.config.yaml', text });
+    await expect(lint({ cwd: dir })).rejects.toThrow(UsageError);
+    await expect(lint({ cwd: dir })).rejects.toThrow(message);
+    const r = cli(['.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a config that cannot be read', async () => {
+    const dir = dataset();
+    mkdirSync(join(dir, 'qingdan-lint.config.yaml'));
+    const r = cli(['--config', 'qingdan-lint.config.yaml', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^qingdan-lint: cannot read config/);
+  });
+});
