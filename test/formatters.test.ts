@@ -78,3 +78,15 @@ describe('junit', () => {
     expect(xml).toContain('34:15 error 申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致 (consistency/materials)');
   });
 });
+
+describe('json', () => {
+  it('the report validates against schemas/report.schema.json', async () => {
+    const Ajv = (await import('ajv')).default;
+    const schemaJson = JSON.parse(readFileSync(join(ROOT, 'schemas', 'report.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schemaJson);
+    for (const dir of ['examples/fujian-with-errors', 'examples/fujian', 'test/fixtures']) {
+      const r = JSON.parse(format(await lint({ cwd: ROOT, config: false, patterns: [dir] }), 'json'));
+      expect(validate(r), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    }
+  });
+});
