@@ -1,24 +1,11 @@
 /**
  * Golden command-line scenarios: the built CLI run as a process (command, exit code, output).
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
-
-const BIN = join(ROOT, 'bin', 'qingdan-lint.js');
-
-export function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    input: options.input,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { ROOT, cli } from './helpers.js';
 
 function tempCopy(dir: string): string {
   const tmp = mkdtempSync(join(tmpdir(), 'qdl-cli-'));

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/api.js';
 import { UsageError } from '../src/config/errors.js';
-import { ROOT, collectMarkers, reportedMarks } from './helpers.js';
-import { cli } from './cli.test.js';
+import { ROOT, cli, collectMarkers, reportedMarks } from './helpers.js';
 
 /** A copy of examples/fujian-with-errors (without its syntax-error file) plus a config file. */
 function dataset(config?: { name: string; text: string }): string {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
+import AjvDraft04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/api.js';
 import { builtinRules } from '../rules/index.js';
@@ -18,6 +18,7 @@ const report = (): Promise<Report> => lint({ cwd: ROOT, config: false, patterns:
 describe('sarif', () => {
   it('validates against the SARIF 2.1.0 JSON Schema', async () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'vendor', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const AjvDraft04 = (AjvDraft04Module as unknown as { default: typeof AjvDraft04Module.default }).default ?? AjvDraft04Module;
     const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     const log = JSON.parse(format(await report(), 'sarif'));
@@ -81,7 +82,8 @@ describe('junit', () => {
 
 describe('json', () => {
   it('the report validates against schemas/report.schema.json', async () => {
-    const Ajv = (await import('ajv')).default;
+    const AjvModule = (await import('ajv')).default;
+    const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule.default }).default ?? AjvModule) as typeof AjvModule.default;
     const schemaJson = JSON.parse(readFileSync(join(ROOT, 'schemas', 'report.schema.json'), 'utf8'));
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schemaJson);
     for (const dir of ['examples/fujian-with-errors', 'examples/fujian', 'test/fixtures']) {

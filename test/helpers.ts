@@ -2,6 +2,7 @@
  * Test helpers: fixture datasets carry their expected findings as `# expect: <rule> <messageId>`
  * comments at the end of the line where the diagnostic must land (docs/conventions.md).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,4 +51,17 @@ export function reportedMarks(report: Report): string[] {
 export async function lintDir(dir: string, options: LintOptions = {}): Promise<Report> {
   const hasConfig = ['qingdan-lint.config.yaml', 'qingdan-lint.config.yml', 'qingdan-lint.config.json'].some((n) => existsSync(join(dir, n)));
   return lint({ cwd: dir, config: hasConfig ? undefined : false, ...options });
+}
+
+const BIN = join(ROOT, 'bin', 'qingdan-lint.js');
+
+/** Run the built CLI as a process. */
+export function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -73,6 +73,23 @@ export function writeAtomic(path: string, text: string | Buffer, mode?: number):
   }
 }
 
+/**
+ * Write the fixed text over `abs` unless the file on disk is no longer what was read.
+ * Returns the reason it was not written, or undefined when it was.
+ */
+export function writeIfUnchanged(abs: string, before: Pick<LoadedFile, 'text' | 'bom'>, after: Pick<LoadedFile, 'text' | 'bom'>): string | undefined {
+  let onDisk: Buffer;
+  try {
+    onDisk = readFileSync(abs);
+  } catch {
+    return 'the file disappeared / 文件已不存在';
+  }
+  const expected = Buffer.from((before.bom ? '\uFEFF' : '') + before.text, 'utf8');
+  if (!onDisk.equals(expected)) return 'changed on disk since it was read / 读取后文件已被修改';
+  writeAtomic(abs, (after.bom ? '\uFEFF' : '') + after.text, statSync(abs).mode & 0o7777);
+  return undefined;
+}
+
 export async function applyFixes(options: LintOptions, prepared: RunSetup, { write }: { write: boolean }): Promise<FixResult> {
   const collected = await collect(options, prepared);
   const original = new Map(collected.loaded.map((l) => [l.file, l]));
@@ -103,20 +120,11 @@ export async function applyFixes(options: LintOptions, prepared: RunSetup, { wri
     const abs = collected.absPaths.get(file);
     if (!abs) continue; // standard input: nothing on disk to write
     if (write) {
-      const before = original.get(file)!;
-      let onDisk: Buffer;
-      try {
-        onDisk = readFileSync(abs);
-      } catch {
-        skipped.push({ file, reason: 'the file disappeared / 文件已不存在' });
+      const reason = writeIfUnchanged(abs, original.get(file)!, now);
+      if (reason) {
+        skipped.push({ file, reason });
         continue;
       }
-      const expected = Buffer.from((before.bom ? '\uFEFF' : '') + before.text, 'utf8');
-      if (!onDisk.equals(expected)) {
-        skipped.push({ file, reason: 'changed on disk since it was read / 读取后文件已被修改' });
-        continue;
-      }
-      writeAtomic(abs, (now.bom ? '\uFEFF' : '') + now.text, statSync(abs).mode & 0o7777);
     }
     fixedFiles.push(file);
   }
