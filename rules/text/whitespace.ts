@@ -12,6 +12,9 @@ const KINDS = [
   ['multipleSpaces', (s: string) => /[ \t\u00A0]{2,}|\t/.test(s)],
 ] as const;
 
+/** Any character any of the kinds looks for: white space, invisible and control characters. */
+const SUSPECT = new RegExp(`\\s|${INVISIBLE.source}`, 'u');
+
 /** The text with invisible characters removed, full-width and odd spaces made one space, trimmed. */
 export function cleanText(s: string): string {
   return s.replace(INVISIBLE_ALL, '').replace(/[\u3000\u00A0\t]/g, ' ').replace(/ {2,}/g, ' ').trim();
@@ -48,10 +51,12 @@ export default defineRule({
     },
   },
   file(file, context) {
-    const nodes = file.loaded.nodes!;
-    const visit = (value: unknown, path: JsonPath) => {
+    const path: JsonPath = [];
+    const visit = (value: unknown) => {
       if (typeof value === 'string') {
-        const node = nodes.get(pathKey(path));
+        // Cheap test first: most strings are clean, and only a hit needs the node index.
+        if (!SUSPECT.test(value)) return;
+        const node = file.loaded.nodes()?.get(pathKey(path));
         if (!node || node.kind !== 'scalar') return; // aliases: reported where the anchor is
         const block = node.style === 'literal' || node.style === 'folded';
         const text = block ? value.replace(/\n+$/, '') : value;
@@ -62,16 +67,24 @@ export default defineRule({
         const chars = [...new Set(text.match(INVISIBLE_ALL) ?? [])].map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'));
         context.report({
           messageId: kind[0],
-          path,
+          path: [...path],
           data: { text: JSON.stringify(value).slice(1, -1), cleaned, chars },
           ...(block || cleaned === '' ? {} : { fix: { range: [node.start, node.end] as [number, number], text: scalarSource(cleaned, node.style) } }),
         });
       } else if (Array.isArray(value)) {
-        value.forEach((v, i) => visit(v, [...path, i]));
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          visit(value[i]);
+          path.pop();
+        }
       } else if (value && typeof value === 'object') {
-        for (const k of Object.keys(value)) visit((value as Record<string, unknown>)[k], [...path, k]);
+        for (const k of Object.keys(value)) {
+          path.push(k);
+          visit((value as Record<string, unknown>)[k]);
+          path.pop();
+        }
       }
     };
-    visit(file.doc, []);
+    visit(file.doc);
   },
 });

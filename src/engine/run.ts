@@ -3,6 +3,7 @@
  * sorted report. Data flows one way; nothing here reads files or parses YAML.
  */
 import { locate } from '../load/locate.js';
+import { pathKey } from '../load/tree.js';
 import type { LoadedFile } from '../load/index.js';
 import { validateChecklist } from '../schema/validate.js';
 import { ENGINE_MESSAGES, interpolate } from '../report/i18n.js';
@@ -47,9 +48,10 @@ function guessRegion(text: string): string {
 }
 
 function rangeOf(loaded: LoadedFile, path: JsonPath, atKey?: boolean): SourceRange & { path: JsonPath; start: number; end: number } {
-  const located = locate(loaded.nodes, loaded.lines, path);
-  if (atKey && loaded.nodes) {
-    const node = loaded.nodes.get(path.reduce<string>((k, s) => k + '\u0001' + String(s), ''));
+  const nodes = loaded.nodes();
+  const located = locate(nodes, loaded.lines, path);
+  if (atKey && nodes) {
+    const node = nodes.get(pathKey(path));
     if (node?.keyStart !== undefined) {
       const a = loaded.lines.position(node.keyStart);
       const b = loaded.lines.position(node.keyEnd!);
@@ -247,9 +249,15 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     a.column - b.column ||
     compareCodeUnits(a.ruleId, b.ruleId) ||
     compareCodeUnits(a.messageId, b.messageId) ||
+    compareCodeUnits(relatedKey(a), relatedKey(b)) ||
     compareCodeUnits(a.message, b.message) ||
-    compareCodeUnits(JSON.stringify(a.related ?? null), JSON.stringify(b.related ?? null))
+    compareCodeUnits(JSON.stringify(a.data), JSON.stringify(b.data))
   );
+}
+
+function relatedKey(d: Diagnostic): string {
+  const r = d.related?.[0];
+  return r ? `${r.file}\u0000${String(r.line).padStart(9, '0')}\u0000${String(r.column).padStart(9, '0')}` : '';
 }
 
 /** A fixed key order, so JSON output is byte-identical whatever built the object. */

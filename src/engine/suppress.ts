@@ -26,7 +26,7 @@ interface Directive {
 }
 
 function parseDirectives(file: SourceFile): Directive[] {
-  const { lines, nodes } = file.loaded;
+  const { lines } = file.loaded;
   const found: Directive[] = [];
   const count = lines.lineCount();
   for (let line = 1; line <= count; line++) {
@@ -35,18 +35,20 @@ function parseDirectives(file: SourceFile): Directive[] {
     if (!m) continue;
     const body = m[2];
     const sep = body.indexOf('--');
-    const rulesPart = sep === -1 ? body : body.slice(0, sep);
+    const rulesEnd = [sep, body.indexOf('#')].filter((i) => i !== -1);
+    const rulesPart = body.slice(0, rulesEnd.length ? Math.min(...rulesEnd) : body.length);
     const reason = sep === -1 ? '' : body.slice(sep + 2).trim();
     const rules = rulesPart.split(/[\s,]+/).filter(Boolean);
     found.push({ line, column: m[1].length + 1, endColumn: text.length + 1, rules, reason, used: new Set() });
   }
-  if (found.length === 0 || !nodes) return found;
+  const nodes = found.length ? file.loaded.nodes() : undefined;
+  if (!nodes) return found;
   // The node under each directive: the outermost node starting on the first line after the
   // block of comment lines the directive belongs to.
   const startsByLine = new Map<number, JsonPath>();
   for (const [key, node] of nodes) {
     const at = lines.position(node.keyStart ?? node.start).line;
-    const path: JsonPath = key === '' ? [] : key.slice(1).split('\u0001').map((s) => (/^\d+$/.test(s) && !isMapKey(nodes, key) ? Number(s) : s));
+    const path = pathOfKey(nodes, key);
     const prev = startsByLine.get(at);
     if (!prev || path.length < prev.length) startsByLine.set(at, path);
   }
@@ -58,10 +60,16 @@ function parseDirectives(file: SourceFile): Directive[] {
   return found;
 }
 
-/** Whether the last segment of `key` is a mapping key (not a sequence index). */
-function isMapKey(nodes: Map<string, { kind: string }>, key: string): boolean {
-  const parentKey = key.slice(0, key.lastIndexOf('\u0001'));
-  return nodes.get(parentKey)?.kind === 'map';
+/** The JSON path of an index key: a segment under a sequence is a number, under a mapping a string. */
+function pathOfKey(nodes: Map<string, { kind: string }>, key: string): JsonPath {
+  if (key === '') return [];
+  const path: JsonPath = [];
+  let prefix = '';
+  for (const seg of key.slice(1).split('\u0001')) {
+    path.push(nodes.get(prefix)?.kind === 'seq' ? Number(seg) : seg);
+    prefix += '\u0001' + seg;
+  }
+  return path;
 }
 
 function startsWith(path: JsonPath, prefix: JsonPath): boolean {

@@ -28,16 +28,42 @@ export interface LoadProblem {
   line?: number;
 }
 
-export interface LoadedFile {
-  /** Display path: relative to the working directory, `/` separators. */
-  file: string;
-  text: string;
-  bom: boolean;
-  lines: LineIndex;
-  /** The document's plain value; undefined when the file could not be parsed. */
-  value?: unknown;
-  nodes?: Map<string, NodeInfo>;
-  problems: LoadProblem[];
+/**
+ * One checklist file after loading. The node index (path → range) is built lazily: the fast path
+ * parses once for the value, and parses again with the index only for a file that needs a range
+ * (it has a diagnostic, a related location, a suppression comment or a fix). `release()` drops the
+ * index once a file's own diagnostics are located, so memory stays proportional to one file.
+ */
+export class LoadedFile {
+  private lineIndex?: LineIndex;
+
+  constructor(
+    /** Display path: relative to the working directory, `/` separators. */
+    readonly file: string,
+    readonly text: string,
+    readonly bom: boolean,
+    readonly problems: LoadProblem[],
+    /** The document's plain value; undefined when the file could not be parsed. */
+    readonly value?: unknown,
+    private index?: Map<string, NodeInfo>,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+
+  /** The node index, parsing the text again if it was not kept; undefined for an unparsed file. */
+  nodes(): Map<string, NodeInfo> | undefined {
+    if (this.value === undefined) return undefined;
+    if (!this.index) this.index = (parseFast(this.text, true) ?? parseExact(this.text).tree)?.nodes;
+    return this.index;
+  }
+
+  /** Drop the node index and line index (they are rebuilt on demand). */
+  release(): void {
+    this.index = undefined;
+    this.lineIndex = undefined;
+  }
 }
 
 export type ParsePath = 'fast' | 'exact';
@@ -61,19 +87,18 @@ export function loadText(file: string, text: string, bom = false, parser: ParseP
     text = text.slice(1);
     bom = true;
   }
-  const lines = new LineIndex(text);
-  const fast = parser === 'fast' ? parseFast(text) : undefined;
-  if (fast) return { file, text, bom, lines, value: fast.value, nodes: fast.nodes, problems: [] };
+  const fast = parser === 'fast' ? parseFast(text, false) : undefined;
+  if (fast) return new LoadedFile(file, text, bom, [], fast.value);
   const exact = parseExact(text);
-  if (exact.tree) return { file, text, bom, lines, value: exact.tree.value, nodes: exact.tree.nodes, problems: [] };
-  return { file, text, bom, lines, problems: exact.problems.map((p) => ({ ...p })) };
+  if (exact.tree) return new LoadedFile(file, text, bom, [], exact.tree.value, exact.tree.nodes);
+  return new LoadedFile(file, text, bom, exact.problems.map((p) => ({ ...p })));
 }
 
 /** A file that could not be read or decoded at all. */
 export function failed(file: string, problem: LoadProblem): LoadedFile {
-  return { file, text: '', bom: false, lines: new LineIndex(''), problems: [problem] };
+  return new LoadedFile(file, '', false, [problem]);
 }
 
 export function locatePath(loaded: LoadedFile, path: JsonPath): Located {
-  return locate(loaded.nodes, loaded.lines, path);
+  return locate(loaded.nodes(), loaded.lines, path);
 }

@@ -32,6 +32,13 @@ function tagText(tag: string | undefined): string | undefined {
   return tag.startsWith('tag:yaml.org,2002:') ? '!!' + tag.slice('tag:yaml.org,2002:'.length) : tag;
 }
 
+/** Where a node's tag is written: the nearest occurrence of its text before the node. */
+function tagStartOf(text: string, tag: string | undefined, nodeStart: number): number | undefined {
+  if (!tag) return undefined;
+  const at = text.lastIndexOf(tag, nodeStart);
+  return at === -1 ? undefined : at;
+}
+
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;
   while (e > start && (text[e - 1] === '\n' || text[e - 1] === '\r' || text[e - 1] === ' ')) e--;
@@ -48,10 +55,12 @@ function feed(builder: TreeBuilder, node: YamlNode | null, text: string): void {
     if (style === 'literal' || style === 'folded') end = trimEnd(text, range[0], end);
     let value = node.value;
     if (typeof value === 'bigint') value = Number(value);
-    builder.scalar(value, range[0], end, style, node.anchor, tagText(node.tag));
+    const tag = tagText(node.tag);
+    builder.scalar(value, range[0], end, style, node.anchor, tag, tagStartOf(text, tag, range[0]));
   } else if (isMap(node) || isSeq(node)) {
     const flow = !!node.flow;
-    builder.beginCollection(isMap(node) ? 'map' : 'seq', range[0], flow ? 'flow' : 'block', node.anchor, tagText(node.tag));
+    const tag = tagText(node.tag);
+    builder.beginCollection(isMap(node) ? 'map' : 'seq', range[0], flow ? 'flow' : 'block', node.anchor, tag, tagStartOf(text, tag, range[0]));
     for (const entry of node.items as unknown[]) {
       if (isPair(entry)) {
         const key = entry.key as YamlNode | null;
@@ -80,7 +89,8 @@ export function parseExact(text: string): ExactResult {
     return { problems: [{ messageId: 'empty', data: {}, start: 0, end: 0 }] };
   }
   const doc = list[0];
-  for (const err of doc.errors) {
+  // Only the first parser error: the ones after it are usually knock-on effects of the first.
+  for (const err of doc.errors.slice(0, 1)) {
     const messageId = err.code === 'TAB_AS_INDENT' ? 'tabIndent' : 'invalid';
     problems.push({ messageId, data: { code: err.code, detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }, start: err.pos[0], end: err.pos[1] });
   }

@@ -40,14 +40,14 @@ function flowClose(text: string, from: number): number {
 }
 
 /** Returns the tree, or undefined when the exact path must decide. */
-export function parseFast(text: string): ParsedTree | undefined {
+export function parseFast(text: string, index = true): ParsedTree | undefined {
   let events;
   try {
     events = parseEvents(text, { maxDepth: 100 });
   } catch {
     return undefined;
   }
-  const builder = new TreeBuilder();
+  const builder = new TreeBuilder(index);
   let documents = 0;
   const flowStack: boolean[] = [];
   for (let i = 0; i < events.length; i++) {
@@ -65,7 +65,7 @@ export function parseFast(text: string): ParsedTree | undefined {
         const tag = ev.tagStart >= 0 ? text.slice(ev.tagStart, ev.tagEnd) : undefined;
         const flow = ev.style === 2;
         flowStack.push(flow);
-        builder.beginCollection(ev.type === 2 ? 'seq' : 'map', ev.start, flow ? 'flow' : 'block', anchor, tag);
+        builder.beginCollection(ev.type === 2 ? 'seq' : 'map', ev.start, flow ? 'flow' : 'block', anchor, tag, tag !== undefined ? ev.tagStart : undefined);
         break;
       }
       case 4: {
@@ -84,7 +84,7 @@ export function parseFast(text: string): ParsedTree | undefined {
           start = blockHeaderStart(text, s.valueStart);
           end = trimBlockEnd(text, start, s.valueEnd);
         }
-        builder.scalar(value, start, end, style, anchor, tag);
+        builder.scalar(value, start, end, style, anchor, tag, tag !== undefined ? s.tagStart : undefined);
         break;
       }
       case 5: {

@@ -63,7 +63,6 @@ interface Frame {
   info: NodeInfo;
   /** Map frames: the pending key, waiting for its value. */
   pendingKey?: { name: string; start: number; end: number };
-  keys?: Set<string>;
   size: number;
   anchor?: string;
   lastEnd: number;
@@ -71,6 +70,10 @@ interface Frame {
 
 export class TreeBuilder {
   readonly nodes = new Map<string, NodeInfo>();
+
+  /** @param index also record every node's range (the lazy second pass, or the exact path) */
+  constructor(private readonly index = true) {}
+
   readonly problems: TreeProblem[] = [];
   private readonly stack: Frame[] = [];
   private readonly anchors = new Map<string, { value: unknown; size: number }>();
@@ -95,10 +98,10 @@ export class TreeBuilder {
   private slot(): { key: string; keyStart?: number; keyEnd?: number } | undefined {
     const top = this.stack[this.stack.length - 1];
     if (!top) return { key: '' };
-    if (top.kind === 'seq') return { key: top.key + '\u0001' + (top.value as unknown[]).length };
+    if (top.kind === 'seq') return { key: this.index ? top.key + '\u0001' + (top.value as unknown[]).length : '' };
     const pk = top.pendingKey;
     if (!pk) return undefined; // this node is a key
-    return { key: top.key + '\u0001' + pk.name, keyStart: pk.start, keyEnd: pk.end };
+    return { key: this.index ? top.key + '\u0001' + pk.name : '', keyStart: pk.start, keyEnd: pk.end };
   }
 
   private place(value: unknown, end: number, size: number): void {
@@ -126,11 +129,12 @@ export class TreeBuilder {
     return !!top && top.kind === 'map' && !top.pendingKey;
   }
 
-  private checkTag(tag: string | undefined, start: number, end: number): string | undefined {
+  private checkTag(tag: string | undefined, start: number, end: number, tagStart?: number): string | undefined {
     if (!tag) return undefined;
     const core = coreTagName(tag);
     if (core === undefined) {
-      this.problem({ messageId: 'tag', data: { tag }, start, end });
+      const at = tagStart ?? start;
+      this.problem({ messageId: 'tag', data: { tag }, start: at, end: tagStart !== undefined ? tagStart + tag.length : end });
       return undefined;
     }
     return core;
@@ -147,19 +151,18 @@ export class TreeBuilder {
   }
 
   /** A scalar; `value` already resolved by the parser (plain scalars by the core schema). */
-  scalar(value: unknown, start: number, end: number, style: NodeStyle, anchor?: string, tag?: string): void {
+  scalar(value: unknown, start: number, end: number, style: NodeStyle, anchor?: string, tag?: string, tagStart?: number): void {
     if (this.stopped) return;
-    const core = this.checkTag(tag, start, end);
+    const core = this.checkTag(tag, start, end, tagStart);
     if (core === 'str' && typeof value !== 'string') value = value === null ? '' : String(value);
     if (this.isKeyPosition()) {
       const top = this.stack[this.stack.length - 1];
       const name = value === null ? '' : String(value);
       if (style === 'plain' && name === '<<') {
         this.problem({ messageId: 'mergeKey', data: {}, start, end });
-      } else if (top.keys!.has(name)) {
+      } else if (name in (top.value as Record<string, unknown>)) {
         this.problem({ messageId: 'duplicateKey', data: { key: name }, start, end });
       }
-      top.keys!.add(name);
       top.pendingKey = { name, start, end };
       this.lastEnd = end;
       return;
@@ -172,20 +175,22 @@ export class TreeBuilder {
       s = slot.keyStart;
       e = slot.keyEnd!;
     }
-    const info: NodeInfo = { kind: 'scalar', style, start: s, end: e };
-    if (slot.keyStart !== undefined) {
-      info.keyStart = slot.keyStart;
-      info.keyEnd = slot.keyEnd;
+    if (this.index) {
+      const info: NodeInfo = { kind: 'scalar', style, start: s, end: e };
+      if (slot.keyStart !== undefined) {
+        info.keyStart = slot.keyStart;
+        info.keyEnd = slot.keyEnd;
+      }
+      this.nodes.set(slot.key, info);
     }
-    this.nodes.set(slot.key, info);
     if (anchor !== undefined) this.anchors.set(anchor, { value, size: 1 });
     if (!this.count(1, start, end)) return;
     this.place(value, end, 1);
   }
 
-  beginCollection(kind: 'map' | 'seq', start: number, style: 'block' | 'flow', anchor?: string, tag?: string): void {
+  beginCollection(kind: 'map' | 'seq', start: number, style: 'block' | 'flow', anchor?: string, tag?: string, tagStart?: number): void {
     if (this.stopped) return;
-    this.checkTag(tag, start, start + 1);
+    this.checkTag(tag, start, start + 1, tagStart);
     if (this.isKeyPosition()) {
       this.problem({ messageId: 'invalid', data: { reason: 'complexKey' }, start, end: start + 1 });
       this.stopped = true;
@@ -198,7 +203,7 @@ export class TreeBuilder {
       info.keyEnd = slot.keyEnd;
     }
     const value = kind === 'map' ? (Object.create(null) as Record<string, unknown>) : [];
-    this.stack.push({ kind, value, key: slot.key, info, keys: kind === 'map' ? new Set() : undefined, size: 1, anchor, lastEnd: start });
+    this.stack.push({ kind, value, key: slot.key, info, size: 1, anchor, lastEnd: start });
   }
 
   /** Close the innermost collection; `end` is given for flow collections (after the bracket). */
@@ -206,7 +211,7 @@ export class TreeBuilder {
     if (this.stopped) return;
     const frame = this.stack.pop()!;
     frame.info.end = end ?? frame.lastEnd;
-    this.nodes.set(frame.key, frame.info);
+    if (this.index) this.nodes.set(frame.key, frame.info);
     if (frame.anchor !== undefined) this.anchors.set(frame.anchor, { value: frame.value, size: frame.size });
     if (!this.count(1, frame.info.start, frame.info.end)) return;
     this.place(frame.value, frame.info.end, frame.size);
@@ -237,7 +242,7 @@ export class TreeBuilder {
       info.keyStart = slot.keyStart;
       info.keyEnd = slot.keyEnd;
     }
-    this.nodes.set(slot.key, info);
+    if (this.index) this.nodes.set(slot.key, info);
     if (!this.count(target.size, start, end)) return;
     this.place(target.value, end, target.size);
   }

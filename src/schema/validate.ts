@@ -60,7 +60,7 @@ function titleOf(s: unknown): string | undefined {
 
 function fieldName(path: JsonPath): string {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
-  return '';
+  return path.length === 0 ? '/' : String(path[path.length - 1]);
 }
 
 function detail(error: ErrorObject, lang: 'zh' | 'en'): string {
