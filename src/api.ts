@@ -2,14 +2,16 @@
  * The library's entry points: `lint` (what the command line does, without printing) and
  * `lintDocuments` (in memory, for editors and other tools).
  */
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { discoverFiles, displayPath } from './files/discover.js';
-import { failed, loadBytes, loadText, type LoadedFile, type ParsePath } from './load/index.js';
-import { runPipeline } from './engine/run.js';
-import { setup, type SetupOptions, type RunSetup } from './config/setup.js';
-import type { Report } from './types.js';
+import { setup, type RunSetup, type SetupOptions } from './config/setup.js';
 import { filterToGiven } from './engine/given.js';
+import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES } from './engine/pool.js';
+import { finishRun, type RunOptions } from './engine/run.js';
+import { discoverFiles, displayPath } from './files/discover.js';
+import type { ParsePath } from './load/index.js';
+import { loadInputSync, type FileInput } from './load/read.js';
+import type { Report } from './types.js';
+import { statSync } from 'node:fs';
 
 export interface LintOptions extends SetupOptions {
   /** Paths, directories or globs; empty: the config's `files` (default every YAML file). */
@@ -21,41 +23,28 @@ export interface LintOptions extends SetupOptions {
   reportOnlyGiven?: boolean;
   /** Text to lint instead of reading `stdinFilename` from disk (editors, `--stdin`). */
   stdin?: { text: string; filename: string };
+  /**
+   * Worker threads for the per-file stage. Default: the number of cores for datasets over
+   * 4 MB, inline below that. The report is the same for every value.
+   */
+  threads?: number;
   /** Internal: the parse path (`fast` by default; `exact` to check the fast one). */
   parser?: ParsePath;
 }
 
-/** Read one file, turning every read error into a diagnostic instead of an exception. */
-export async function readLoaded(abs: string, file: string, parser: ParsePath): Promise<LoadedFile> {
-  try {
-    const s = await stat(abs);
-    if (s.isDirectory()) return failed(file, { messageId: 'unreadable', data: { reason: 'is a directory / 是目录', code: 'EISDIR' }, line: 1 });
-    const bytes = await readFile(abs);
-    return loadBytes(file, bytes, parser);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    const reasons: Record<string, string> = { ENOENT: 'file disappeared / 文件已不存在', EACCES: 'permission denied / 没有读取权限', EPERM: 'permission denied / 没有读取权限', ELOOP: 'symbolic link loop / 符号链接循环', EISDIR: 'is a directory / 是目录' };
-    return failed(file, { messageId: 'unreadable', data: { reason: reasons[code] ?? code, code }, line: 1 });
-  }
-}
-
-function runWith(s: RunSetup, loaded: LoadedFile[]): Report {
-  return runPipeline(loaded, { rules: s.rules, rulesFor: (f) => s.resolver.for(f), locale: s.locale, reference: s.reference });
-}
-
 export interface Collected {
   setup: RunSetup;
-  loaded: LoadedFile[];
-  /** Absolute path of each loaded file that is on disk. */
-  absPaths: Map<string, string>;
+  /** The files of the run, sorted by display path. */
+  inputs: FileInput[];
   /** With `reportOnlyGiven` or `stdin`: the files whose diagnostics are reported. */
   given?: Set<string>;
 }
 
-/** Find and load the files of a run (the first half of `lint`). */
+const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/** Find the files of a run. */
 export async function collect(options: LintOptions = {}, prepared?: RunSetup): Promise<Collected> {
   const s = prepared ?? (await setup(options));
-  const parser = options.parser ?? 'fast';
   const patterns = options.patterns ?? [];
   const config = s.loaded.config;
   const stdinFile = options.stdin ? displayPath(s.cwd, resolve(s.cwd, options.stdin.filename)) : undefined;
@@ -69,36 +58,63 @@ export async function collect(options: LintOptions = {}, prepared?: RunSetup): P
     if (stdinFile) given.add(stdinFile);
     const all = new Map(dataset.map((f) => [f.file, f]));
     for (const f of explicit) all.set(f.file, f);
-    found = [...all.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    found = [...all.values()];
   } else {
     found = await discoverFiles({ cwd: s.cwd, patterns, files: config.files, ignores: config.ignores, baseDir: s.loaded.baseDir });
   }
-  const onDisk = found.filter((f) => f.file !== stdinFile);
-  const loaded = await Promise.all(onDisk.map((f) => readLoaded(f.abs, f.file, parser)));
-  if (options.stdin && stdinFile) {
-    loaded.push(loadText(stdinFile, options.stdin.text, false, parser));
-    loaded.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  }
-  return { setup: s, loaded, absPaths: new Map(onDisk.map((f) => [f.file, f.abs])), given };
+  const inputs: FileInput[] = found.filter((f) => f.file !== stdinFile).map((f) => ({ file: f.file, abs: f.abs }));
+  if (options.stdin && stdinFile) inputs.push({ file: stdinFile, text: options.stdin.text });
+  return { setup: s, inputs: inputs.sort(byFile), given };
 }
 
-/** Run the rules over collected files and build the report (the second half of `lint`). */
-export function reportOf(c: Collected): Report {
-  const report = runWith(c.setup, c.loaded);
+function runOptions(s: RunSetup): RunOptions {
+  return { rules: s.rules, rulesFor: (f) => s.resolver.for(f), locale: s.locale, reference: s.reference };
+}
+
+/** Threads for a run: as asked, or by the dataset's size. */
+function threadsFor(inputs: FileInput[], asked: number | undefined): number {
+  if (asked !== undefined) return Math.max(1, asked);
+  let bytes = 0;
+  for (const i of inputs) {
+    if (i.text !== undefined) bytes += i.text.length;
+    else {
+      try {
+        bytes += statSync(i.abs!).size;
+      } catch {
+        // reported when read
+      }
+    }
+    if (bytes >= INLINE_BELOW_BYTES) return defaultThreads();
+  }
+  return 1;
+}
+
+/** Analyze every input (inline or in workers), then run the cross-level stage and report. */
+export async function reportOf(c: Collected, options: LintOptions = {}): Promise<Report> {
+  const parser = options.parser ?? 'fast';
+  const run = runOptions(c.setup);
+  const setupOptions: SetupOptions = {
+    cwd: c.setup.cwd,
+    config: c.setup.loaded.path ?? (options.config === false || options.config === undefined ? false : options.config),
+    rules: options.rules,
+    preset: options.preset,
+    locale: options.locale,
+    reference: options.reference,
+  };
+  const records = await analyzeAll(c.inputs, { parser, threads: threadsFor(c.inputs, options.threads), setup: setupOptions, analyze: run });
+  const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
+  const report = finishRun(records, (file) => loadInputSync(inputByFile.get(file)!, parser), run);
   return c.given ? filterToGiven(report, c.given) : report;
 }
 
 /** Lint files on disk, as the command line does. */
 export async function lint(options: LintOptions = {}, prepared?: RunSetup): Promise<Report> {
-  return reportOf(await collect(options, prepared));
+  return reportOf(await collect(options, prepared), options);
 }
 
 /** Lint documents held in memory: `path` is used for display, config overrides and ordering. */
 export async function lintDocuments(docs: { path: string; text: string }[], options: Omit<LintOptions, 'patterns' | 'stdin' | 'reportOnlyGiven'> = {}): Promise<Report> {
   const s = await setup(options);
-  const parser = options.parser ?? 'fast';
-  const loaded = docs
-    .map((d) => loadText(d.path.split('\\').join('/'), d.text, false, parser))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return runWith(s, loaded);
+  const inputs = docs.map((d) => ({ file: d.path.split('\\').join('/'), text: d.text })).sort(byFile);
+  return reportOf({ setup: s, inputs }, { ...options, threads: options.threads ?? 1 });
 }

@@ -6,6 +6,7 @@ import { strictOnly } from './options.js';
 export default defineRule<{ strict: boolean }>({
   id: 'consistency/basis',
   description: { 'zh-CN': '设定依据与上级清单一致（按集合比较）', en: 'Legal basis equals the upper-level reference, as a set' },
+  facet: 'basis',
   severity: 'off',
   optionsSchema: strictOnly,
   defaultOptions: { strict: false },

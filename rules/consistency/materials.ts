@@ -12,6 +12,7 @@ const OPTIONAL_ATTRIBUTES = ['medium', 'source'] as const;
 export default defineRule<{ strict: boolean; allowFewer: boolean }>({
   id: 'consistency/materials',
   description: { 'zh-CN': '申报材料与上级清单一致', en: 'Application materials equal the upper-level reference' },
+  facet: 'materials',
   severity: 'error',
   fiveConsistencies: true,
   optionsSchema: {

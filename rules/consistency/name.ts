@@ -6,6 +6,7 @@ import { strictOnly } from './options.js';
 export default defineRule<{ strict: boolean }>({
   id: 'consistency/name',
   description: { 'zh-CN': '事项名称与上级清单一致', en: 'Item name equals the upper-level reference' },
+  facet: 'name',
   severity: 'error',
   fiveConsistencies: true,
   optionsSchema: strictOnly,

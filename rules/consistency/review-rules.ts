@@ -6,6 +6,7 @@ import { reportSequence } from './sequence.js';
 export default defineRule<{ strict: boolean }>({
   id: 'consistency/review-rules',
   description: { 'zh-CN': '审查工作细则与上级清单一致', en: 'Review rules equal the upper-level reference, in order' },
+  facet: 'reviewRules',
   severity: 'error',
   fiveConsistencies: true,
   optionsSchema: strictOnly,

@@ -7,6 +7,7 @@ import { reportSequence } from './sequence.js';
 export default defineRule<{ strict: boolean }>({
   id: 'consistency/steps',
   description: { 'zh-CN': '办理环节与上级清单一致（顺序、名称、天数）', en: 'Processing steps equal the upper-level reference (order, names, days)' },
+  facet: 'steps',
   severity: 'error',
   fiveConsistencies: true,
   optionsSchema: strictOnly,

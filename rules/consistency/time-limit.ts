@@ -9,6 +9,7 @@ import type { Duration } from '../../src/engine/dataset.js';
 export default defineRule<{ strict: boolean; promised: 'equal' | 'not-longer' }>({
   id: 'consistency/time-limit',
   description: { 'zh-CN': '法定和承诺办结时限与上级清单一致', en: 'Statutory and promised time limits equal the upper-level reference' },
+  facet: 'timeLimit',
   severity: 'error',
   fiveConsistencies: true,
   optionsSchema: {

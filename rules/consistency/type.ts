@@ -4,6 +4,7 @@ import { defineRule } from '../../src/engine/rule.js';
 export default defineRule({
   id: 'consistency/type',
   description: { 'zh-CN': '事项类型与上级清单一致', en: 'Item type equals the upper-level reference' },
+  facet: 'type',
   severity: 'error',
   messages: {
     'zh-CN': { differs: '事项类型「{actual}」与上级清单的「{expected}」不一致' },

@@ -11,6 +11,6 @@ export default defineRule({
     en: { duplicate: 'Item code "{value}" appears twice in this region (first in {firstFile})' },
   },
   region(region, context) {
-    reportDuplicates(region, context, (ref) => ref.item.code, 'code');
+    reportDuplicates(region, context, (ref) => ref.summary.code, 'code');
   },
 });

@@ -12,6 +12,6 @@ export default defineRule({
     en: { duplicate: 'Item name "{value}" appears twice in this region (first in {firstFile}, code {firstCode})' },
   },
   region(region, context) {
-    reportDuplicates(region, context, (ref) => normalize(ref.item.name), 'name');
+    reportDuplicates(region, context, (ref) => normalize(ref.summary.name), 'name');
   },
 });

@@ -18,7 +18,7 @@ export function reportDuplicates(region: RegionData, context: RuleContext, key: 
       messageId: 'duplicate',
       file: ref.file,
       path: [...ref.path, field],
-      data: { value: ref.item[field], firstFile: prev.file.file, firstCode: prev.item.code },
+      data: { value: ref.summary[field], firstFile: prev.file.file, firstCode: prev.summary.code },
       related: [{ file: prev.file, path: [...prev.path, field] }],
     });
   }

@@ -32,6 +32,10 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
       --report-only-given    load the whole dataset (config files) but report only the given
                              files, plus lower-level files that now disagree with them
 
+性能 Performance:
+      --threads <n>          worker threads for parsing and per-file rules (default: the number
+                             of cores for datasets over 4 MB); the report is the same for every n
+
   -v, --version              print the version
   -h, --help                 print this help
 

@@ -28,6 +28,7 @@ const OPTIONS = {
   quiet: { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
+  threads: { type: 'string' },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'report-only-given': { type: 'boolean' },
@@ -119,6 +120,8 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`unknown preset "${values.preset}"; use ${PRESET_NAMES.join(', ')}${didYouMean(values.preset, PRESET_NAMES)}`);
   }
   const maxWarnings = values['max-warnings'] !== undefined ? nonNegativeInt(values['max-warnings'], '--max-warnings') : undefined;
+  const threads = values.threads !== undefined ? nonNegativeInt(values.threads, '--threads') : undefined;
+  if (threads === 0) throw new UsageError('--threads needs at least 1');
   if (values.stdin && !values['stdin-filename']) throw new UsageError('--stdin needs --stdin-filename (the path the text stands for)');
   if (values.stdin && (values.fix || values['fix-dry-run'])) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run without --stdin, or lint a file');
   const rules: Record<string, RuleEntry> = {};
@@ -132,6 +135,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     locale: values.locale as Locale | undefined,
     patterns: positionals,
     reportOnlyGiven: values['report-only-given'],
+    threads,
   };
 
   const s = await setup(options);

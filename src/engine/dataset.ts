@@ -3,6 +3,7 @@
  * Built once per run from the loaded files; rules read it, never change it.
  */
 import type { LoadedFile } from '../load/index.js';
+import type { Fingerprints } from './fingerprint.js';
 import { chainOf, resolveParents } from '../regions/chain.js';
 import type { Level } from '../regions/codes.js';
 import type { JsonPath } from '../types.js';
@@ -44,24 +45,92 @@ export interface Checklist {
   items: Item[];
 }
 
-export interface SourceFile {
-  /** Display path (relative, `/` separators). */
-  file: string;
-  loaded: LoadedFile;
-  /** The region code; for an unparsable file, the code guessed from its text, or ''. */
-  regionCode: string;
-  /** The document, when it parsed and its `region` is valid. */
-  doc?: Checklist;
-  /** Indices of items that violate the schema: skipped by every other rule. */
-  invalidItems: Set<number>;
+/** A region's header as written in a file. */
+export interface FileHeader {
+  region: { code: string; name: string; level: Level; parent?: string };
+  department?: { name?: string; creditCode?: string };
+  system?: string;
+}
+
+/** What the cross-level stage knows of an item without loading its file again. */
+export interface ItemSummary {
+  code: string;
+  name: string;
+  type: string;
+  levels?: Level[];
+}
+
+/**
+ * One file as the rules see it. In the per-file stage its document is at hand; in the
+ * cross-level stage it is loaded again only when a rule needs more than the summaries
+ * (`doc`, `loaded`), so a clean file is parsed once.
+ */
+export class SourceFile {
+  private loadedFile?: LoadedFile;
+  private value?: Checklist;
+
+  constructor(
+    /** Display path (relative, `/` separators). */
+    readonly file: string,
+    /** The region code; for an unparsable file, the code guessed from its text, or ''. */
+    readonly regionCode: string,
+    /** Set when the file parsed and its `region` is valid. */
+    readonly header: FileHeader | undefined,
+    /** Indices of items that violate the schema: skipped by every other rule. */
+    readonly invalidItems: Set<number>,
+    /** The file could not be parsed (a `yaml-syntax` problem). */
+    readonly parseFailed: boolean,
+    private readonly load: () => LoadedFile,
+    loaded?: LoadedFile,
+  ) {
+    this.loadedFile = loaded;
+  }
+
+  /** The file's text, value and node index (loaded again on first use in the cross-level stage). */
+  get loaded(): LoadedFile {
+    return (this.loadedFile ??= this.load());
+  }
+
+  /** The whole document, when the file parsed and its region is valid. */
+  get doc(): Checklist | undefined {
+    if (!this.header) return undefined;
+    return (this.value ??= this.loaded.value as Checklist);
+  }
+
+  /** Hand over a document loaded elsewhere (a worker), so `doc` does not parse again. */
+  provideDoc(value: Checklist): void {
+    this.value = value;
+  }
+
+  /** Forget the loaded text and indexes (they are loaded again if needed). */
+  release(): void {
+    this.loadedFile?.release();
+  }
 }
 
 export interface ItemRef {
-  item: Item;
+  summary: ItemSummary;
+  /** The full item: loads the file's document on first use in the cross-level stage. */
+  readonly item: Item;
   file: SourceFile;
   index: number;
   path: JsonPath;
   region: RegionData;
+  fp?: Fingerprints;
+}
+
+export function itemRef(file: SourceFile, index: number, summary: ItemSummary, region: RegionData, fp?: Fingerprints): ItemRef {
+  return {
+    summary,
+    get item() {
+      return file.doc!.items[index];
+    },
+    file,
+    index,
+    path: ['items', index],
+    region,
+    fp,
+  };
 }
 
 export interface RegionData {
@@ -93,19 +162,19 @@ export interface Dataset {
   referenceOf(item: ItemRef): ItemRef;
 }
 
-export function itemCount(dataset: Dataset): number {
-  let n = 0;
-  for (const r of dataset.regions.values()) n += r.items.length;
-  return n;
+/** What the per-file stage tells the dataset about one file's items. */
+export interface FileItems {
+  items: { index: number; summary: ItemSummary; fp?: Fingerprints }[];
+  presentCodes: string[];
 }
 
-/** Group files (sorted by path) into regions and chain them. */
-export function buildDataset(files: SourceFile[], referenceMode: 'root' | 'parent'): Dataset {
+/** Group files (sorted by path) into regions, index items by code once, and chain the regions. */
+export function buildDataset(files: { source: SourceFile; items: FileItems }[], referenceMode: 'root' | 'parent'): Dataset {
   const regions = new Map<string, RegionData>();
   let unknownIncomplete = false;
-  for (const f of files) {
-    if (!f.doc) continue;
-    const r = f.doc.region;
+  for (const { source: f, items } of files) {
+    if (!f.header) continue;
+    const r = f.header.region;
     let region = regions.get(r.code);
     if (!region) {
       region = { code: r.code, name: r.name, level: r.level, explicitParent: r.parent, files: [], items: [], byCode: new Map(), presentCodes: new Set(), chain: [], incomplete: false };
@@ -114,18 +183,15 @@ export function buildDataset(files: SourceFile[], referenceMode: 'root' | 'paren
       region.explicitParent = r.parent;
     }
     region.files.push(f);
-    const items = Array.isArray(f.doc.items) ? f.doc.items : [];
-    for (let i = 0; i < items.length; i++) {
-      const code = (items[i] as { code?: unknown } | null)?.code;
-      if (typeof code === 'string' || typeof code === 'number') region.presentCodes.add(String(code));
-      if (f.invalidItems.has(i)) continue;
-      const ref: ItemRef = { item: items[i], file: f, index: i, path: ['items', i], region };
+    for (const code of items.presentCodes) region.presentCodes.add(code);
+    for (const it of items.items) {
+      const ref = itemRef(f, it.index, it.summary, region, it.fp);
       region.items.push(ref);
-      if (!region.byCode.has(ref.item.code)) region.byCode.set(ref.item.code, ref);
+      if (!region.byCode.has(it.summary.code)) region.byCode.set(it.summary.code, ref);
     }
   }
-  for (const f of files) {
-    if (f.doc || f.loaded.problems.length === 0) continue;
+  for (const { source: f } of files) {
+    if (!f.parseFailed) continue;
     const region = regions.get(f.regionCode);
     if (region) region.incomplete = true;
     else if (!f.regionCode) unknownIncomplete = true;
@@ -138,18 +204,19 @@ export function buildDataset(files: SourceFile[], referenceMode: 'root' | 'paren
   }
   const referenceOf = (ref: ItemRef): ItemRef => {
     const chain = ref.region.chain;
+    const code = ref.summary.code;
     if (referenceMode === 'parent') {
       for (let i = 1; i < chain.length; i++) {
-        const hit = chain[i].byCode.get(ref.item.code);
+        const hit = chain[i].byCode.get(code);
         if (hit) return hit;
       }
       return ref;
     }
     for (let i = chain.length - 1; i >= 1; i--) {
-      const hit = chain[i].byCode.get(ref.item.code);
+      const hit = chain[i].byCode.get(code);
       if (hit) return hit;
     }
     return ref;
   };
-  return { files, regions, referenceMode, unknownIncomplete, referenceOf };
+  return { files: files.map((f) => f.source), regions, referenceMode, unknownIncomplete, referenceOf };
 }

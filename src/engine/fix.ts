@@ -9,7 +9,8 @@ import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSyn
 import { basename, dirname, join } from 'node:path';
 import { collect, reportOf, type LintOptions } from '../api.js';
 import type { RunSetup } from '../config/setup.js';
-import { loadText, type LoadedFile } from '../load/index.js';
+import type { LoadedFile } from '../load/index.js';
+import { loadInputSync } from '../load/read.js';
 import type { Diagnostic, Fix, Report } from '../types.js';
 
 export const MAX_FIX_PASSES = 10;
@@ -92,41 +93,44 @@ export function writeIfUnchanged(abs: string, before: Pick<LoadedFile, 'text' | 
 
 export async function applyFixes(options: LintOptions, prepared: RunSetup, { write }: { write: boolean }): Promise<FixResult> {
   const collected = await collect(options, prepared);
-  const original = new Map(collected.loaded.map((l) => [l.file, l]));
-  let report = reportOf(collected);
-  const changed = new Set<string>();
+  const parser = options.parser ?? 'fast';
+  let report = await reportOf(collected, options);
+  /** What each changed file held when first read, for the write-time check. */
+  const original = new Map<string, { text: string; bom: boolean }>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const fixes = fixesByFile(report);
     if (collected.given) for (const f of [...fixes.keys()]) if (!collected.given.has(f)) fixes.delete(f);
     if (fixes.size === 0) break;
     let progressed = false;
-    collected.loaded = collected.loaded.map((l) => {
-      const list = fixes.get(l.file);
-      if (!list) return l;
-      const text = applyFixesToText(l.text, list);
-      if (text === l.text) return l;
+    collected.inputs = collected.inputs.map((input) => {
+      const list = fixes.get(input.file);
+      if (!list) return input;
+      const current = input.text !== undefined ? { text: input.text, bom: input.bom ?? false } : loadInputSync(input, parser);
+      if (!original.has(input.file) && input.abs) original.set(input.file, { text: current.text, bom: current.bom });
+      const text = applyFixesToText(current.text, list);
+      if (text === current.text) return input;
       progressed = true;
-      changed.add(l.file);
-      return loadText(l.file, text, l.bom, options.parser ?? 'fast');
+      return { ...input, text, bom: current.bom };
     });
     if (!progressed) break;
-    report = reportOf(collected);
+    report = await reportOf(collected, options);
   }
-  const sources = new Map(collected.loaded.map((l) => [l.file, l.text]));
+  const sources = new Map<string, string>();
   const skipped: { file: string; reason: string }[] = [];
   const fixedFiles: string[] = [];
-  for (const file of [...changed].sort()) {
-    const now = collected.loaded.find((l) => l.file === file) as LoadedFile;
-    const abs = collected.absPaths.get(file);
-    if (!abs) continue; // standard input: nothing on disk to write
+  for (const input of collected.inputs) {
+    if (input.text === undefined) continue;
+    sources.set(input.file, input.text);
+    const before = original.get(input.file);
+    if (!before || before.text === input.text) continue; // standard input, or nothing changed
     if (write) {
-      const reason = writeIfUnchanged(abs, original.get(file)!, now);
+      const reason = writeIfUnchanged(input.abs!, before, { text: input.text, bom: input.bom ?? false });
       if (reason) {
-        skipped.push({ file, reason });
+        skipped.push({ file: input.file, reason });
         continue;
       }
     }
-    fixedFiles.push(file);
+    fixedFiles.push(input.file);
   }
   return { report, sources, fixedFiles, skipped };
 }

@@ -6,6 +6,7 @@
  */
 import type { DiffOp, JsonPath, Locale, SeveritySetting } from '../types.js';
 import type { Dataset, ItemRef, RegionData, SourceFile } from './dataset.js';
+import type { Facet } from './fingerprint.js';
 
 /** What a rule reports: facts and a path; never a line number or wording. */
 export interface ReportDescriptor {
@@ -26,7 +27,8 @@ export interface ReportDescriptor {
 export interface RuleContext<O = Record<string, unknown>> {
   /** The rule's options, defaults filled in, for the file being checked. */
   options: O;
-  dataset: Dataset;
+  /** The whole dataset: given to the cross-level hooks (`region`, `compare`, `dataset`). */
+  dataset?: Dataset;
   report(descriptor: ReportDescriptor): void;
 }
 
@@ -36,17 +38,23 @@ export interface ItemPair {
   reference: ItemRef;
 }
 
+/**
+ * Where a rule looks. `file` and `item` run in the per-file stage (possibly in a worker thread)
+ * and see one file; `region`, `compare` and `dataset` run once the whole dataset is known. In
+ * those, `ItemRef.summary` (code, name, type, levels) is at hand; reading `ItemRef.item` or
+ * `SourceFile.doc` loads the file again, so built-in rules read them only where they must.
+ */
 export interface RuleHooks<O> {
   /** Once per parsed, schema-placed file. */
   file?(file: SourceFile, context: RuleContext<O>): void;
   /** Once per schema-valid item, where it stands (every level). */
   item?(item: ItemRef, context: RuleContext<O>): void;
   /** Once per region, with all its files merged. */
-  region?(region: RegionData, context: RuleContext<O>): void;
+  region?(region: RegionData, context: RuleContext<O> & { dataset: Dataset }): void;
   /** Once per item that has a reference other than itself. */
-  compare?(pair: ItemPair, context: RuleContext<O>): void;
+  compare?(pair: ItemPair, context: RuleContext<O> & { dataset: Dataset }): void;
   /** Once per run, over the whole dataset. */
-  dataset?(dataset: Dataset, context: RuleContext<O>): void;
+  dataset?(dataset: Dataset, context: RuleContext<O> & { dataset: Dataset }): void;
 }
 
 export type Messages = Record<Locale, Record<string, string>>;
@@ -62,6 +70,12 @@ export interface RuleMeta {
   fixable?: boolean;
   /** One of the five consistencies (in the `five-consistencies` preset). */
   fiveConsistencies?: boolean;
+  /**
+   * For `compare` rules: the part of an item the rule compares. When the item's and the
+   * reference's fingerprints of it are equal (raw ones with `strict: true`), the engine skips
+   * the pair without loading either file again.
+   */
+  facet?: Facet;
   /** JSON Schema of the options object. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;

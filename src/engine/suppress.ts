@@ -8,13 +8,15 @@
  * everything inside it. Without a reason, naming an unknown rule, or suppressing nothing, the
  * comment is itself reported (`suppression`); a suppression without a reason does not suppress.
  */
+import type { LoadedFile } from '../load/index.js';
 import type { JsonPath } from '../types.js';
-import type { SourceFile } from './dataset.js';
-import type { RawDiagnostic, RunOptions } from './run.js';
+import type { RawDiagnostic, RulesFor } from './located.js';
+import type { RuleDefinition } from './rule.js';
 
 const DIRECTIVE = /^(\s*)#\s*qingdan-lint-disable(?=\s|$)(.*)$/;
 
-interface Directive {
+/** A suppression comment and the node it covers (serializable: computed in the per-file stage). */
+export interface Directive {
   line: number;
   column: number;
   endColumn: number;
@@ -22,11 +24,12 @@ interface Directive {
   reason: string;
   /** The node the directive covers; undefined when no node starts on the next line. */
   target?: JsonPath;
-  used: Set<string>;
 }
 
-function parseDirectives(file: SourceFile): Directive[] {
-  const { lines } = file.loaded;
+/** The suppression comments of a file, each with the node under it. */
+export function parseDirectives(loaded: LoadedFile, _region: string): Directive[] {
+  if (!loaded.text.includes('qingdan-lint-disable')) return [];
+  const { lines } = loaded;
   const found: Directive[] = [];
   const count = lines.lineCount();
   for (let line = 1; line <= count; line++) {
@@ -39,9 +42,9 @@ function parseDirectives(file: SourceFile): Directive[] {
     const rulesPart = body.slice(0, rulesEnd.length ? Math.min(...rulesEnd) : body.length);
     const reason = sep === -1 ? '' : body.slice(sep + 2).trim();
     const rules = rulesPart.split(/[\s,]+/).filter(Boolean);
-    found.push({ line, column: m[1].length + 1, endColumn: text.length + 1, rules, reason, used: new Set() });
+    found.push({ line, column: m[1].length + 1, endColumn: text.length + 1, rules, reason });
   }
-  const nodes = found.length ? file.loaded.nodes() : undefined;
+  const nodes = found.length ? loaded.nodes() : undefined;
   if (!nodes) return found;
   // The node under each directive: the outermost node starting on the first line after the
   // block of comment lines the directive belongs to.
@@ -78,52 +81,54 @@ function startsWith(path: JsonPath, prefix: JsonPath): boolean {
   return true;
 }
 
-export function applySuppressions(files: SourceFile[], raw: RawDiagnostic[], options: RunOptions): RawDiagnostic[] {
-  const directivesByFile = new Map<string, Directive[]>();
-  for (const f of files) {
-    if (!f.loaded.text.includes('qingdan-lint-disable')) continue;
-    const ds = parseDirectives(f);
-    if (ds.length) directivesByFile.set(f.file, ds);
-  }
-  if (directivesByFile.size === 0) return raw;
+export interface FileDirectives {
+  file: string;
+  regionCode: string;
+  directives: Directive[];
+}
+
+/** Drop suppressed diagnostics and add the `suppression` diagnostics for faulty comments. */
+export function applySuppressions(files: FileDirectives[], raw: RawDiagnostic[], rules: Map<string, RuleDefinition>, rulesFor: RulesFor): RawDiagnostic[] {
+  const byFile = new Map<string, { directives: Directive[]; used: Set<string>[] }>();
+  for (const f of files) if (f.directives.length) byFile.set(f.file, { directives: f.directives, used: f.directives.map(() => new Set<string>()) });
+  if (byFile.size === 0) return raw;
   const kept: RawDiagnostic[] = [];
   for (const d of raw) {
-    const directives = directivesByFile.get(d.file);
+    const entry = byFile.get(d.file);
     let suppressed = false;
-    if (directives) {
-      for (const dir of directives) {
-        if (!dir.reason || !dir.target || !startsWith(d.path, dir.target)) continue;
+    if (entry) {
+      entry.directives.forEach((dir, i) => {
+        if (!dir.reason || !dir.target || !startsWith(d.path, dir.target)) return;
         const all = dir.rules.length === 0;
         if (all || dir.rules.includes(d.ruleId)) {
-          dir.used.add(all ? '*' : d.ruleId);
+          entry.used[i].add(all ? '*' : d.ruleId);
           suppressed = true;
         }
-      }
+      });
     }
     if (!suppressed) kept.push(d);
   }
   for (const f of files) {
-    const directives = directivesByFile.get(f.file);
-    if (!directives) continue;
-    const setting = options.rulesFor(f.file).get('suppression');
+    const entry = byFile.get(f.file);
+    if (!entry) continue;
+    const setting = rulesFor(f.file).get('suppression');
     if (!setting || setting.severity === 'off') continue;
-    for (const dir of directives) {
+    entry.directives.forEach((dir, i) => {
       const at = { file: f.file, path: dir.target ?? [], region: f.regionCode, line: dir.line, column: dir.column, endLine: dir.line, endColumn: dir.endColumn };
       const push = (messageId: string, data: Record<string, unknown>) => kept.push({ ruleId: 'suppression', severity: setting.severity as RawDiagnostic['severity'], messageId, data, ...at });
       if (!dir.reason) {
         push('missingReason', { rules: dir.rules });
-        continue;
+        return;
       }
-      const unknown = dir.rules.filter((r) => !options.rules.has(r));
-      for (const rule of unknown) push('unknownRule', { rule });
-      const known = dir.rules.filter((r) => options.rules.has(r));
+      for (const rule of dir.rules.filter((r) => !rules.has(r))) push('unknownRule', { rule });
+      const used = entry.used[i];
       if (dir.rules.length === 0) {
-        if (!dir.used.has('*')) push('unused', { rules: ['*'] });
+        if (!used.has('*')) push('unused', { rules: ['*'] });
       } else {
-        const unused = known.filter((r) => !dir.used.has(r));
+        const unused = dir.rules.filter((r) => rules.has(r) && !used.has(r));
         if (unused.length) push('unused', { rules: unused });
       }
-    }
+    });
   }
   return kept;
 }

@@ -7,6 +7,7 @@ import { LineIndex } from './lines.js';
 import { locate, type Located } from './locate.js';
 import { parseExact } from './parse-exact.js';
 import { parseFast } from './parse-fast.js';
+import { parseValue } from './parse-value.js';
 import type { NodeInfo } from './tree.js';
 import type { JsonPath } from '../types.js';
 
@@ -36,6 +37,9 @@ export interface LoadProblem {
  */
 export class LoadedFile {
   private lineIndex?: LineIndex;
+  private parsedValue?: unknown;
+  /** The file parsed: `value` is (or can be rebuilt as) the document's plain value. */
+  readonly ok: boolean;
 
   constructor(
     /** Display path: relative to the working directory, `/` separators. */
@@ -43,10 +47,18 @@ export class LoadedFile {
     readonly text: string,
     readonly bom: boolean,
     readonly problems: LoadProblem[],
-    /** The document's plain value; undefined when the file could not be parsed. */
-    readonly value?: unknown,
+    value?: unknown,
     private index?: Map<string, NodeInfo>,
-  ) {}
+  ) {
+    this.ok = value !== undefined;
+    this.parsedValue = value;
+  }
+
+  /** The document's plain value; undefined when the file could not be parsed. */
+  get value(): unknown {
+    if (!this.ok) return undefined;
+    return (this.parsedValue ??= parseValue(this.text) ?? (parseFast(this.text, false) ?? parseExact(this.text).tree)!.value);
+  }
 
   get lines(): LineIndex {
     return (this.lineIndex ??= new LineIndex(this.text));
@@ -54,15 +66,16 @@ export class LoadedFile {
 
   /** The node index, parsing the text again if it was not kept; undefined for an unparsed file. */
   nodes(): Map<string, NodeInfo> | undefined {
-    if (this.value === undefined) return undefined;
+    if (!this.ok) return undefined;
     if (!this.index) this.index = (parseFast(this.text, true) ?? parseExact(this.text).tree)?.nodes;
     return this.index;
   }
 
-  /** Drop the node index and line index (they are rebuilt on demand). */
+  /** Drop the value, the node index and the line index (each is rebuilt on demand). */
   release(): void {
     this.index = undefined;
     this.lineIndex = undefined;
+    this.parsedValue = undefined;
   }
 }
 
@@ -86,6 +99,10 @@ export function loadText(file: string, text: string, bom = false, parser: ParseP
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
     bom = true;
+  }
+  if (parser === 'fast') {
+    const value = parseValue(text);
+    if (value !== undefined) return new LoadedFile(file, text, bom, [], value);
   }
   const fast = parser === 'fast' ? parseFast(text, false) : undefined;
   if (fast) return new LoadedFile(file, text, bom, [], fast.value);

@@ -5,8 +5,8 @@
  * (a syntax error, several documents, an empty document, a data-level problem), it says so and
  * the loader parses the file again with the exact path, which owns every syntax diagnostic.
  */
-import { CORE_SCHEMA, getScalarValue, parseEvents } from 'js-yaml';
-import type { ScalarEvent } from 'js-yaml';
+import { CORE_SCHEMA, getScalarValue, parseEvents } from 'js-yaml-5';
+import type { ScalarEvent } from 'js-yaml-5';
 import { TreeBuilder, type NodeStyle, type ParsedTree } from './tree.js';
 
 const SCALAR_STYLES: Record<number, NodeStyle> = { 1: 'plain', 2: 'single', 3: 'double', 4: 'literal', 5: 'folded' };

@@ -1,0 +1,148 @@
+/**
+ * The per-file stage: one loaded file → a compact, serializable {@link FileRecord}: its located
+ * single-file diagnostics (`yaml-syntax`, `schema`, and every rule's `file`/`item` hooks), its
+ * suppression comments, and per-item summaries and fingerprints for the cross-level stage.
+ * Runs in the main thread or in a worker; depends only on the file and the settings for it.
+ */
+import type { LoadedFile } from '../load/index.js';
+import { validateChecklist } from '../schema/validate.js';
+import type { JsonPath } from '../types.js';
+import { SourceFile, type Checklist, type FileHeader, type FileItems, type ItemSummary, itemRef, type RegionData } from './dataset.js';
+import { fingerprints } from './fingerprint.js';
+import type { RuleContext, RuleDefinition } from './rule.js';
+import { rangeOf, toRaw, type RawDiagnostic, type RulesFor } from './located.js';
+import { parseDirectives, type Directive } from './suppress.js';
+
+export interface FileRecord extends FileItems {
+  file: string;
+  /** Content hash of the bytes read ('' for a file that could not be read). */
+  hash: string;
+  regionCode: string;
+  header?: FileHeader;
+  parseFailed: boolean;
+  invalidItems: number[];
+  /** Items in the document, valid or not (for the report summary). */
+  itemCount: number;
+  diagnostics: RawDiagnostic[];
+  directives: Directive[];
+}
+
+const REGION_GUESS = /^region:[^\n]*?(?:\n[ \t]+[^\n]*?)*?code:\s*["']?([0-9]{6,9})/m;
+const REGION_FLOW_GUESS = /region:\s*\{[^}]*code:\s*["']?([0-9]{6,9})/;
+
+/** The region an unparsable file most likely belongs to, so coverage rules can stay silent. */
+function guessRegion(text: string): string {
+  const m = REGION_GUESS.exec(text) ?? REGION_FLOW_GUESS.exec(text);
+  return m ? m[1] : '';
+}
+
+function itemCodeAt(value: unknown, path: JsonPath): string | undefined {
+  if (path[0] !== 'items' || typeof path[1] !== 'number') return undefined;
+  const items = (value as { items?: unknown }).items;
+  const item = Array.isArray(items) ? items[path[1]] : undefined;
+  const code = item && typeof item === 'object' ? (item as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export interface AnalyzeOptions {
+  rules: Map<string, RuleDefinition>;
+  rulesFor: RulesFor;
+}
+
+/** Analyze one file. Never throws on bad input. */
+export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRecord {
+  const settings = options.rulesFor(loaded.file);
+  const severityOf = (ruleId: string) => settings.get(ruleId)?.severity ?? 'error';
+  const diagnostics: RawDiagnostic[] = [];
+  const record: FileRecord = {
+    file: loaded.file,
+    hash: '',
+    regionCode: '',
+    parseFailed: false,
+    invalidItems: [],
+    items: [],
+    presentCodes: [],
+    itemCount: 0,
+    diagnostics,
+    directives: [],
+  };
+
+  if (loaded.value === undefined) {
+    record.parseFailed = true;
+    record.regionCode = guessRegion(loaded.text);
+    const severity = severityOf('yaml-syntax');
+    if (severity !== 'off') {
+      for (const p of loaded.problems) {
+        const a = p.start !== undefined ? loaded.lines.position(p.start) : { line: p.line ?? 1, column: 1 };
+        const b = p.start !== undefined ? loaded.lines.position(p.end ?? p.start) : a;
+        diagnostics.push({ ruleId: 'yaml-syntax', severity, messageId: p.messageId, data: p.data, file: loaded.file, path: [], region: record.regionCode, line: a.line, column: a.column, endLine: b.line, endColumn: b.column });
+      }
+    }
+    return record;
+  }
+
+  const value = loaded.value as Record<string, unknown>;
+  const isMapping = value !== null && typeof value === 'object' && !Array.isArray(value);
+  const regionValue = isMapping && value.region && typeof value.region === 'object' ? (value.region as Record<string, unknown>) : undefined;
+  const code = regionValue?.code;
+  record.regionCode = typeof code === 'string' ? code : typeof code === 'number' ? String(code) : '';
+  const items = isMapping && Array.isArray(value.items) ? (value.items as unknown[]) : [];
+  record.itemCount = items.length;
+
+  // Schema: one finding per violation; an item with a finding is skipped by every other rule.
+  const invalid = new Set<number>();
+  let placeable = isMapping;
+  const schemaSeverity = severityOf('schema');
+  for (const f of validateChecklist(value)) {
+    if (f.path.length === 0 || f.path[0] === 'region' || (f.path[0] === 'items' && f.path.length === 1)) placeable = false;
+    if (f.path[0] === 'items' && typeof f.path[1] === 'number') invalid.add(f.path[1]);
+    if (schemaSeverity === 'off') continue;
+    const r = rangeOf(loaded, f.path, f.atKey);
+    const data = f.messageId === 'quoteCode' ? { ...f.data, value: loaded.text.slice(r.start, r.end) } : f.data;
+    const itemCode = itemCodeAt(value, f.path);
+    diagnostics.push({ ruleId: 'schema', severity: schemaSeverity, messageId: f.messageId, data, file: loaded.file, path: f.path, region: record.regionCode, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, ...(itemCode ? { itemCode } : {}) });
+  }
+  record.invalidItems = [...invalid].sort((a, b) => a - b);
+  for (const it of items) {
+    const c = it && typeof it === 'object' ? (it as { code?: unknown }).code : undefined;
+    if (typeof c === 'string' || typeof c === 'number') record.presentCodes.push(String(c));
+  }
+
+  if (placeable) {
+    const doc = value as unknown as Checklist;
+    const { region, department, system } = doc;
+    record.header = { region: { code: region.code, name: region.name, level: region.level, ...(region.parent !== undefined ? { parent: region.parent } : {}) } };
+    if (department) record.header.department = { ...department };
+    if (system !== undefined) record.header.system = system;
+    const source = new SourceFile(loaded.file, record.regionCode, record.header, invalid, false, () => loaded, loaded);
+    const region0 = { code: region.code, name: region.name, level: region.level } as RegionData;
+    for (let i = 0; i < doc.items.length; i++) {
+      if (invalid.has(i)) continue;
+      const item = doc.items[i];
+      const summary: ItemSummary = { code: item.code, name: item.name, type: item.type, ...(item.levels ? { levels: item.levels } : {}) };
+      record.items.push({ index: i, summary, fp: fingerprints(item) });
+    }
+    runFileHooks(source, record, region0, options, diagnostics);
+  }
+  record.directives = parseDirectives(loaded, record.regionCode);
+  return record;
+}
+
+function runFileHooks(source: SourceFile, record: FileRecord, region: RegionData, options: AnalyzeOptions, out: RawDiagnostic[]): void {
+  const settings = options.rulesFor(source.file);
+  for (const rule of options.rules.values()) {
+    if (!rule.file && !rule.item) continue;
+    const setting = settings.get(rule.id);
+    if (!setting || setting.severity === 'off') continue;
+    const context: RuleContext = {
+      options: setting.options,
+      report: (d) => {
+        const file = d.file ?? source;
+        const s = options.rulesFor(file.file).get(rule.id);
+        if (s && s.severity !== 'off') out.push(toRaw(rule.id, s.severity, d, file));
+      },
+    };
+    rule.file?.(source, context);
+    if (rule.item) for (const it of record.items) rule.item(itemRef(source, it.index, it.summary, region, it.fp), context);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Reading files for the loader: every read error becomes a `yaml-syntax unreadable` problem on
+ * that file instead of an exception, so the other files are still linted.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { failed, loadBytes, loadText, type LoadedFile, type ParsePath } from './index.js';
+
+/** A file to lint: on disk (`abs`) or in memory (`text`, for editors, `--stdin`, `--fix`). */
+export interface FileInput {
+  /** Display path: relative to the working directory, `/` separators. */
+  file: string;
+  abs?: string;
+  text?: string;
+  bom?: boolean;
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'file disappeared / 文件已不存在',
+  EACCES: 'permission denied / 没有读取权限',
+  EPERM: 'permission denied / 没有读取权限',
+  ELOOP: 'symbolic link loop / 符号链接循环',
+  EISDIR: 'is a directory / 是目录',
+};
+
+function unreadable(file: string, error: unknown): LoadedFile {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  return failed(file, { messageId: 'unreadable', data: { reason: REASONS[code] ?? code, code }, line: 1 });
+}
+
+export function hashBytes(bytes: Uint8Array | string): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+export interface Loaded {
+  loaded: LoadedFile;
+  /** Content hash of what was read ('' when nothing could be read). */
+  hash: string;
+}
+
+/** Read and parse one input. Never throws. */
+export async function loadInput(input: FileInput, parser: ParsePath): Promise<Loaded> {
+  if (input.text !== undefined) return { loaded: loadText(input.file, input.text, input.bom ?? false, parser), hash: hashBytes(input.text) };
+  try {
+    const s = await stat(input.abs!);
+    if (s.isDirectory()) return { loaded: unreadable(input.file, { code: 'EISDIR' }), hash: '' };
+    const bytes = await readFile(input.abs!);
+    return { loaded: loadBytes(input.file, bytes, parser), hash: hashBytes(bytes) };
+  } catch (error) {
+    return { loaded: unreadable(input.file, error), hash: '' };
+  }
+}
+
+/** The same, synchronously: how the cross-level stage gets a file back when a rule needs it. */
+export function loadInputSync(input: FileInput, parser: ParsePath): LoadedFile {
+  if (input.text !== undefined) return loadText(input.file, input.text, input.bom ?? false, parser);
+  try {
+    if (statSync(input.abs!).isDirectory()) return unreadable(input.file, { code: 'EISDIR' });
+    return loadBytes(input.file, readFileSync(input.abs!), parser);
+  } catch (error) {
+    return unreadable(input.file, error);
+  }
+}
