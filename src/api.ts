@@ -68,7 +68,7 @@ export async function collect(options: LintOptions = {}, prepared?: RunSetup): P
 }
 
 function runOptions(s: RunSetup): RunOptions {
-  return { rules: s.rules, rulesFor: (f) => s.resolver.for(f), locale: s.locale, reference: s.reference };
+  return { rules: s.rules, rulesFor: (f) => s.resolver.for(f), locale: s.locale, reference: s.reference, strictFacets: s.strictFacets };
 }
 
 /** Threads for a run: as asked, or by the dataset's size. */
@@ -101,9 +101,15 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
     locale: options.locale,
     reference: options.reference,
   };
-  const records = await analyzeAll(c.inputs, { parser, threads: threadsFor(c.inputs, options.threads), setup: setupOptions, analyze: run });
+  const started = performance.now();
+  const threads = threadsFor(c.inputs, options.threads);
+  const records = await analyzeAll(c.inputs, { parser, threads, setup: setupOptions, analyze: run });
+  const analyzed = performance.now();
   const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
   const report = finishRun(records, (file) => loadInputSync(inputByFile.get(file)!, parser), run);
+  if (process.env.QINGDAN_LINT_TIMING) {
+    process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms\n`);
+  }
   return c.given ? filterToGiven(report, c.given) : report;
 }
 

@@ -109,6 +109,13 @@ export class RuleResolver {
     this.matchers = layers.overrides.map((o) => picomatch(o.files, { dot: true }));
   }
 
+  /** Whether any layer (preset, config, an override, the command line) sets `option` to `value` for a rule. */
+  anyLayerSets(ruleId: string, option: string, value: unknown): boolean {
+    const layers = [...this.layers.base, ...this.layers.overrides.map((o) => o.rules), this.layers.cli];
+    const defaults = this.rules.get(ruleId)?.defaultOptions;
+    return (defaults?.[option] === value) || layers.some((l) => l.get(ruleId)?.options?.[option] === value);
+  }
+
   for(file: string): EffectiveRules {
     const matching = this.matchers.map((m) => m(file));
     const key = matching.map((b) => (b ? '1' : '0')).join('');

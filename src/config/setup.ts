@@ -7,6 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinRules } from '../../rules/index.js';
 import type { RuleDefinition } from '../engine/rule.js';
+import type { Facet } from '../engine/fingerprint.js';
 import type { Locale, SeveritySetting } from '../types.js';
 import { UsageError } from './errors.js';
 import { loadConfig, type LoadedConfig, type UserConfig } from './load.js';
@@ -31,6 +32,8 @@ export interface RunSetup {
   locale: Locale;
   reference: 'root' | 'parent';
   preset: PresetName;
+  /** Facets whose rule compares raw text somewhere (they need strict fingerprints too). */
+  strictFacets: Set<Facet>;
 }
 
 /** Import the rules a plugin module exports (`rules` as a list or a map, or a default export of either). */
@@ -89,11 +92,14 @@ export async function setup(options: SetupOptions = {}): Promise<RunSetup> {
     overrides: (config.overrides ?? []).map((o, i) => ({ files: o.files, rules: parseLayer(o.rules, `${where} overrides[${i}]`) })),
     cli: parseLayer(options.rules, '--rule'),
   });
+  const strictFacets = new Set<Facet>();
+  for (const r of rules.values()) if (r.facet && resolver.anyLayerSets(r.id, 'strict', true)) strictFacets.add(r.facet);
   return {
     cwd,
     loaded,
     rules,
     resolver,
+    strictFacets,
     locale: options.locale ?? config.locale ?? 'zh-CN',
     reference: options.reference ?? config.reference ?? 'root',
     preset,

@@ -8,7 +8,7 @@ import type { LoadedFile } from '../load/index.js';
 import { validateChecklist } from '../schema/validate.js';
 import type { JsonPath } from '../types.js';
 import { SourceFile, type Checklist, type FileHeader, type FileItems, type ItemSummary, itemRef, type RegionData } from './dataset.js';
-import { fingerprints } from './fingerprint.js';
+import { fingerprints, type Facet } from './fingerprint.js';
 import type { RuleContext, RuleDefinition } from './rule.js';
 import { rangeOf, toRaw, type RawDiagnostic, type RulesFor } from './located.js';
 import { parseDirectives, type Directive } from './suppress.js';
@@ -47,6 +47,8 @@ function itemCodeAt(value: unknown, path: JsonPath): string | undefined {
 export interface AnalyzeOptions {
   rules: Map<string, RuleDefinition>;
   rulesFor: RulesFor;
+  /** Facets that also need raw-text fingerprints (their rule is `strict` somewhere). */
+  strictFacets?: ReadonlySet<Facet>;
 }
 
 /** Analyze one file. Never throws on bad input. */
@@ -120,7 +122,7 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
       if (invalid.has(i)) continue;
       const item = doc.items[i];
       const summary: ItemSummary = { code: item.code, name: item.name, type: item.type, ...(item.levels ? { levels: item.levels } : {}) };
-      record.items.push({ index: i, summary, fp: fingerprints(item) });
+      record.items.push({ index: i, summary, fp: fingerprints(item, options.strictFacets) });
     }
     runFileHooks(source, record, region0, options, diagnostics);
   }

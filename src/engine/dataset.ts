@@ -119,18 +119,26 @@ export interface ItemRef {
   fp?: Fingerprints;
 }
 
+class LazyItemRef implements ItemRef {
+  readonly path: JsonPath;
+
+  constructor(
+    readonly file: SourceFile,
+    readonly index: number,
+    readonly summary: ItemSummary,
+    readonly region: RegionData,
+    readonly fp?: Fingerprints,
+  ) {
+    this.path = ['items', index];
+  }
+
+  get item(): Item {
+    return this.file.doc!.items[this.index];
+  }
+}
+
 export function itemRef(file: SourceFile, index: number, summary: ItemSummary, region: RegionData, fp?: Fingerprints): ItemRef {
-  return {
-    summary,
-    get item() {
-      return file.doc!.items[index];
-    },
-    file,
-    index,
-    path: ['items', index],
-    region,
-    fp,
-  };
+  return new LazyItemRef(file, index, summary, region, fp);
 }
 
 export interface RegionData {

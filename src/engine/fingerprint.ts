@@ -12,8 +12,12 @@ import { normalize } from './text.js';
 export const FACETS = ['name', 'type', 'basis', 'materials', 'steps', 'timeLimit', 'reviewRules'] as const;
 export type Facet = (typeof FACETS)[number];
 
-/** Facet → [normalized fingerprint, strict fingerprint]. */
-export type Fingerprints = Record<Facet, [string, string]>;
+/**
+ * Facet → [normalized fingerprint, strict fingerprint]. The strict one is computed only for
+ * facets whose rule has `strict: true` somewhere in the configuration; a missing fingerprint
+ * means "compare in full".
+ */
+export type Fingerprints = Partial<Record<Facet, [string, string?]>>;
 
 /** 64-bit FNV-1a over UTF-16 code units, as 16 hex digits (two 32-bit lanes). */
 export function hash64(text: string): string {
@@ -61,8 +65,18 @@ function facetText(item: Item, facet: Facet, strict: boolean): string {
   }
 }
 
-export function fingerprints(item: Item): Fingerprints {
-  const out = {} as Fingerprints;
-  for (const facet of FACETS) out[facet] = [hash64(facetText(item, facet, false)), hash64(facetText(item, facet, true))];
+/** Fingerprints of one item; `strict` lists the facets that also need a raw-text fingerprint. */
+export function fingerprints(item: Item, strict?: ReadonlySet<Facet>): Fingerprints {
+  const out: Fingerprints = {};
+  for (const facet of FACETS) {
+    const normalized = hash64(facetText(item, facet, false));
+    out[facet] = strict?.has(facet) ? [normalized, hash64(facetText(item, facet, true))] : [normalized];
+  }
   return out;
+}
+
+/** Whether two items' fingerprints of a facet prove the facet equal (false: compare in full). */
+export function sameFacet(a: Fingerprints | undefined, b: Fingerprints | undefined, facet: Facet, strict: boolean): boolean {
+  const x = a?.[facet]?.[strict ? 1 : 0];
+  return x !== undefined && x === b?.[facet]?.[strict ? 1 : 0];
 }

@@ -8,6 +8,7 @@ import { ENGINE_MESSAGES, interpolate } from '../report/i18n.js';
 import type { Diagnostic, FileReport, Locale, Report } from '../types.js';
 import { VERSION } from '../version.js';
 import { analyzeFile, type FileRecord } from './analyze.js';
+import { sameFacet, type Facet } from './fingerprint.js';
 import { SourceFile, buildDataset, type Dataset } from './dataset.js';
 import { toRaw, type RawDiagnostic, type RulesFor } from './located.js';
 import type { ReportDescriptor, RuleContext, RuleDefinition } from './rule.js';
@@ -17,6 +18,7 @@ export type { RawDiagnostic } from './located.js';
 
 export interface RunOptions {
   rules: Map<string, RuleDefinition>;
+  strictFacets?: ReadonlySet<Facet>;
   /** Rule settings effective for a file (preset, config, overrides, command line). */
   rulesFor: RulesFor;
   locale: Locale;
@@ -28,47 +30,56 @@ export type Reloader = (file: string) => LoadedFile;
 
 /** Run the cross-level hooks (`region`, `compare`, `dataset`) over the dataset. */
 export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDiagnostic[]): void {
-  for (const rule of options.rules.values()) {
-    if (!rule.region && !rule.compare && !rule.dataset) continue;
-    const contextFor = (subject: SourceFile | undefined): (RuleContext & { dataset: Dataset }) | undefined => {
+  const contexts = new Map<string, (RuleContext & { dataset: Dataset }) | null>();
+  const contextFor = (rule: RuleDefinition, subject: SourceFile | undefined): (RuleContext & { dataset: Dataset }) | undefined => {
+    const key = `${rule.id}\u0000${subject?.file ?? ''}`;
+    let ctx = contexts.get(key);
+    if (ctx === undefined) {
       const setting = subject ? options.rulesFor(subject.file).get(rule.id) : anySetting(options, dataset, rule.id);
-      if (!setting || setting.severity === 'off') return undefined;
-      return {
-        options: setting.options,
-        dataset,
-        report: (d: ReportDescriptor) => {
-          const file = d.file ?? subject;
-          if (!file) return;
-          const fileSetting = options.rulesFor(file.file).get(rule.id);
-          if (!fileSetting || fileSetting.severity === 'off') return;
-          raw.push(toRaw(rule.id, fileSetting.severity, d, file));
-        },
-      };
-    };
-    if (rule.compare) {
-      for (const region of dataset.regions.values()) {
-        for (const ref of region.items) {
-          if (region.byCode.get(ref.summary.code) !== ref) continue; // a duplicate: item/unique-code speaks
-          const reference = dataset.referenceOf(ref);
-          if (reference === ref) continue;
-          const ctx = contextFor(ref.file);
+      ctx =
+        !setting || setting.severity === 'off'
+          ? null
+          : {
+              options: setting.options,
+              dataset,
+              report: (d: ReportDescriptor) => {
+                const file = d.file ?? subject;
+                if (!file) return;
+                const fileSetting = options.rulesFor(file.file).get(rule.id);
+                if (!fileSetting || fileSetting.severity === 'off') return;
+                raw.push(toRaw(rule.id, fileSetting.severity, d, file));
+              },
+            };
+      contexts.set(key, ctx);
+    }
+    return ctx ?? undefined;
+  };
+  const rules = [...options.rules.values()];
+  const comparing = rules.filter((r) => r.compare);
+  if (comparing.length) {
+    for (const region of dataset.regions.values()) {
+      for (const ref of region.items) {
+        if (region.byCode.get(ref.summary.code) !== ref) continue; // a duplicate: item/unique-code speaks
+        const reference = dataset.referenceOf(ref);
+        if (reference === ref) continue;
+        for (const rule of comparing) {
+          const ctx = contextFor(rule, ref.file);
           if (!ctx) continue;
-          if (rule.facet && ref.fp && reference.fp) {
-            const variant = (ctx.options as { strict?: boolean }).strict ? 1 : 0;
-            if (ref.fp[rule.facet][variant] === reference.fp[rule.facet][variant]) continue;
-          }
-          rule.compare({ item: ref, reference }, ctx);
+          if (rule.facet && sameFacet(ref.fp, reference.fp, rule.facet, !!(ctx.options as { strict?: boolean }).strict)) continue;
+          rule.compare!({ item: ref, reference }, ctx);
         }
       }
     }
+  }
+  for (const rule of rules) {
     if (rule.region) {
       for (const region of dataset.regions.values()) {
-        const ctx = contextFor(region.files[0]);
+        const ctx = contextFor(rule, region.files[0]);
         if (ctx) rule.region(region, ctx);
       }
     }
     if (rule.dataset) {
-      const ctx = contextFor(undefined);
+      const ctx = contextFor(rule, undefined);
       if (ctx) rule.dataset(dataset, ctx);
     }
   }

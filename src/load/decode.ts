@@ -2,6 +2,7 @@
  * Turn a file's bytes into text. UTF-8 with or without BOM is accepted; anything else is
  * reported as a `yaml-syntax` problem with a hint (GBK/GB18030, UTF-16, binary).
  */
+import { isUtf8 } from 'node:buffer';
 
 export type DecodeProblem =
   | { messageId: 'notUtf8'; data: { offset: number; line: number; looksLike?: string; hint: string; hintEn: string } }
@@ -10,7 +11,6 @@ export type DecodeProblem =
 
 export type DecodeResult = { ok: true; text: string; bom: boolean } | { ok: false; problem: DecodeProblem };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function tryDecode(label: string, bytes: Uint8Array): string | undefined {
   try {
@@ -61,9 +61,8 @@ export function decode(bytes: Uint8Array): DecodeResult {
     bom = true;
     body = bytes.subarray(3);
   }
-  try {
-    return { ok: true, text: utf8.decode(body), bom };
-  } catch {
+  if (isUtf8(body)) return { ok: true, text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), bom };
+  {
     const offset = firstInvalidUtf8(body) + (bom ? 3 : 0);
     let line = 1;
     for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;

@@ -12,7 +12,9 @@ const NEEDS_EVENT_PATH = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|<<|__proto__/;
 
 /** The document's value, or undefined when another path must decide. */
 export function parseValue(text: string): unknown {
-  if (NEEDS_EVENT_PATH.test(text)) return undefined;
+  // Cheap native scans first: most checklists have none of these characters at all.
+  const suspicious = text.includes('&') || text.includes('*') || text.includes('!') || text.includes('<<') || text.includes('__proto__');
+  if (suspicious && NEEDS_EVENT_PATH.test(text)) return undefined;
   try {
     const value = load(text, { schema: CORE_SCHEMA, json: false });
     return value === null || value === undefined ? undefined : value;
