@@ -9,9 +9,11 @@ import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES } from './engine/pool.js
 import { finishRun, type RunOptions } from './engine/run.js';
 import { discoverFiles, displayPath } from './files/discover.js';
 import type { ParsePath } from './load/index.js';
-import { loadInputSync, type FileInput } from './load/read.js';
+import { hashBytes, loadInputSync, type FileInput } from './load/read.js';
+import { DEFAULT_CACHE_LOCATION, RunCache } from './engine/cache.js';
+import type { FileRecord } from './engine/analyze.js';
 import type { Report } from './types.js';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 export interface LintOptions extends SetupOptions {
   /** Paths, directories or globs; empty: the config's `files` (default every YAML file). */
@@ -28,6 +30,12 @@ export interface LintOptions extends SetupOptions {
    * 4 MB, inline below that. The report is the same for every value.
    */
   threads?: number;
+  /**
+   * Keep what this run learns for the next one (`--cache`): per-file results by content hash,
+   * and cross-level findings by the hashes of the files involved. `location` defaults to
+   * `.qingdan-lint-cache` in the working directory.
+   */
+  cache?: boolean | { location?: string };
   /** Internal: the parse path (`fast` by default; `exact` to check the fast one). */
   parser?: ParsePath;
 }
@@ -89,6 +97,18 @@ function threadsFor(inputs: FileInput[], asked: number | undefined): number {
   return 1;
 }
 
+/** What the cache's validity depends on besides file contents: settings, plugins, the parse path. */
+function settingsHash(s: RunSetup, options: LintOptions, parser: ParsePath): string {
+  const plugins = (s.loaded.config.plugins ?? []).map((p) => {
+    try {
+      return readFileSync(resolve(s.loaded.baseDir, p), 'utf8');
+    } catch {
+      return p; // a package: its version is not tracked; clear the cache after upgrading it
+    }
+  });
+  return hashBytes(JSON.stringify({ config: s.loaded.config, path: s.loaded.path ?? null, rules: options.rules ?? {}, preset: s.preset, reference: s.reference, parser, plugins }));
+}
+
 /** Analyze every input (inline or in workers), then run the cross-level stage and report. */
 export async function reportOf(c: Collected, options: LintOptions = {}): Promise<Report> {
   const parser = options.parser ?? 'fast';
@@ -102,11 +122,26 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
     reference: options.reference,
   };
   const started = performance.now();
-  const threads = threadsFor(c.inputs, options.threads);
-  const records = await analyzeAll(c.inputs, { parser, threads, setup: setupOptions, analyze: run });
+  const cache = options.cache ? RunCache.open(resolve(c.setup.cwd, (typeof options.cache === 'object' && options.cache.location) || DEFAULT_CACHE_LOCATION), settingsHash(c.setup, options, parser)) : undefined;
+  // With a cache: files whose size and time are unchanged are not even read; the others are read
+  // and hashed, and analyzed only when their content changed.
+  const records = new Array<FileRecord | undefined>(c.inputs.length);
+  const pending: { at: number; input: FileInput }[] = [];
+  c.inputs.forEach((input, at) => {
+    const hit = cache && input.abs && input.text === undefined ? cache.byMetadata(input.file, input.abs) : undefined;
+    if (hit) records[at] = hit;
+    else pending.push({ at, input: cache ? { ...input, knownHash: cache.known(input.file) } : input });
+  });
+  const threads = threadsFor(pending.map((p) => p.input), options.threads);
+  const fresh = await analyzeAll(pending.map((p) => p.input), { parser, threads, setup: setupOptions, analyze: run, hash: !!cache });
+  fresh.forEach((r, i) => {
+    records[pending[i].at] = 'unchanged' in r ? cache!.byHash(r.file, r.hash) : r;
+  });
   const analyzed = performance.now();
   const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
-  const report = finishRun(records, (file) => loadInputSync(inputByFile.get(file)!, parser), run);
+  const all = records as FileRecord[];
+  const report = finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser), run, cache?.memo);
+  cache?.save(all.map((record, i) => ({ record, abs: c.inputs[i].text === undefined ? c.inputs[i].abs : undefined })));
   if (process.env.QINGDAN_LINT_TIMING) {
     process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms\n`);
   }

@@ -33,6 +33,9 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
                              files, plus lower-level files that now disagree with them
 
 性能 Performance:
+      --cache                reuse results of unchanged files from the last run (cross-level
+                             checks are always redone from cached fingerprints)
+      --cache-location <p>   the cache file (default .qingdan-lint-cache); implies --cache
       --threads <n>          worker threads for parsing and per-file rules (default: the number
                              of cores for datasets over 4 MB); the report is the same for every n
 

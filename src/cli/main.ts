@@ -29,6 +29,8 @@ const OPTIONS = {
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
   threads: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'report-only-given': { type: 'boolean' },
@@ -136,6 +138,7 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     patterns: positionals,
     reportOnlyGiven: values['report-only-given'],
     threads,
+    cache: values.cache || values['cache-location'] !== undefined ? { location: values['cache-location'] } : undefined,
   };
 
   const s = await setup(options);

@@ -82,8 +82,19 @@ export class SourceFile {
     readonly parseFailed: boolean,
     private readonly load: () => LoadedFile,
     loaded?: LoadedFile,
+    /** Content hash of the file as analyzed ('' when unknown). */
+    readonly hash = '',
+    /** Item codes by index, for items whose code is a string. */
+    private readonly codes?: Map<number, string>,
   ) {
     this.loadedFile = loaded;
+  }
+
+  /** The code of item `index`, without loading the file when the codes are known. */
+  itemCode(index: number): string | undefined {
+    if (this.codes) return this.codes.get(index);
+    const code = (this.doc?.items[index] as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' ? code : undefined;
   }
 
   /** The file's text, value and node index (loaded again on first use in the cross-level stage). */

@@ -13,11 +13,14 @@ export const FACETS = ['name', 'type', 'basis', 'materials', 'steps', 'timeLimit
 export type Facet = (typeof FACETS)[number];
 
 /**
- * Facet → [normalized fingerprint, strict fingerprint]. The strict one is computed only for
- * facets whose rule has `strict: true` somewhere in the configuration; a missing fingerprint
- * means "compare in full".
+ * An item's fingerprints packed in one string (cheap to send between threads): 16 hex digits per
+ * facet in {@link FACETS} order, normalized; then, when any facet needs it, the raw-text (strict)
+ * ones in the same order, `-` where not computed. A missing fingerprint means "compare in full".
  */
-export type Fingerprints = Partial<Record<Facet, [string, string?]>>;
+export type Fingerprints = string;
+
+const WIDTH = 16;
+const MISSING = '-'.repeat(WIDTH);
 
 /** 64-bit FNV-1a over UTF-16 code units, as 16 hex digits (two 32-bit lanes). */
 export function hash64(text: string): string {
@@ -67,16 +70,16 @@ function facetText(item: Item, facet: Facet, strict: boolean): string {
 
 /** Fingerprints of one item; `strict` lists the facets that also need a raw-text fingerprint. */
 export function fingerprints(item: Item, strict?: ReadonlySet<Facet>): Fingerprints {
-  const out: Fingerprints = {};
-  for (const facet of FACETS) {
-    const normalized = hash64(facetText(item, facet, false));
-    out[facet] = strict?.has(facet) ? [normalized, hash64(facetText(item, facet, true))] : [normalized];
-  }
+  let out = '';
+  for (const facet of FACETS) out += hash64(facetText(item, facet, false));
+  if (strict && strict.size > 0) for (const facet of FACETS) out += strict.has(facet) ? hash64(facetText(item, facet, true)) : MISSING;
   return out;
 }
 
 /** Whether two items' fingerprints of a facet prove the facet equal (false: compare in full). */
 export function sameFacet(a: Fingerprints | undefined, b: Fingerprints | undefined, facet: Facet, strict: boolean): boolean {
-  const x = a?.[facet]?.[strict ? 1 : 0];
-  return x !== undefined && x === b?.[facet]?.[strict ? 1 : 0];
+  if (a === undefined || b === undefined) return false;
+  const at = (FACETS.indexOf(facet) + (strict ? FACETS.length : 0)) * WIDTH;
+  const x = a.slice(at, at + WIDTH);
+  return x.length === WIDTH && x !== MISSING && x === b.slice(at, at + WIDTH);
 }

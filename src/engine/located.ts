@@ -28,7 +28,7 @@ export interface RawDiagnostic extends SourceRange {
   fix?: Diagnostic['fix'];
 }
 
-export function rangeOf(loaded: LoadedFile, path: JsonPath, atKey?: boolean): SourceRange & { path: JsonPath; start: number; end: number } {
+export function rangeOf(loaded: LoadedFile, path: JsonPath, atKey?: boolean): LocatedRange {
   const nodes = loaded.nodes();
   if (atKey && nodes) {
     const node = nodes.get(pathKey(path));
@@ -41,14 +41,36 @@ export function rangeOf(loaded: LoadedFile, path: JsonPath, atKey?: boolean): So
   return locate(nodes, loaded.lines, path);
 }
 
-function itemCodeOf(file: SourceFile, path: JsonPath): string | undefined {
-  if (path[0] !== 'items' || typeof path[1] !== 'number') return undefined;
-  const code = file.doc?.items[path[1]]?.code;
-  return typeof code === 'string' ? code : undefined;
+export type LocatedRange = SourceRange & { path: JsonPath; start: number; end: number };
+
+/** Where path ranges come from: the file itself, or a memo of earlier runs (the cache). */
+export interface Locator {
+  range(file: SourceFile, path: JsonPath, atKey?: boolean): LocatedRange;
 }
 
-export function toRaw(ruleId: string, severity: Severity, d: ReportDescriptor, file: SourceFile): RawDiagnostic {
-  const r = rangeOf(file.loaded, d.path, d.atKey);
+export const directLocator: Locator = { range: (file, path, atKey) => rangeOf(file.loaded, path, atKey) };
+
+/** Ranges remembered by file content hash, so an unchanged file is not parsed again to locate. */
+export function memoLocator(memo: Map<string, LocatedRange>, used?: Set<string>): Locator {
+  return {
+    range(file, path, atKey) {
+      if (!file.hash) return rangeOf(file.loaded, path, atKey);
+      const key = `${file.hash}${pathKey(path)}${atKey ? '\u0002k' : ''}`;
+      let r = memo.get(key);
+      if (!r) memo.set(key, (r = rangeOf(file.loaded, path, atKey)));
+      used?.add(key);
+      return r;
+    },
+  };
+}
+
+function itemCodeOf(file: SourceFile, path: JsonPath): string | undefined {
+  if (path[0] !== 'items' || typeof path[1] !== 'number') return undefined;
+  return file.itemCode(path[1]);
+}
+
+export function toRaw(ruleId: string, severity: Severity, d: ReportDescriptor, file: SourceFile, locator: Locator = directLocator): RawDiagnostic {
+  const r = locator.range(file, d.path, d.atKey);
   const out: RawDiagnostic = {
     ruleId,
     severity,
@@ -66,7 +88,7 @@ export function toRaw(ruleId: string, severity: Severity, d: ReportDescriptor, f
   if (itemCode) out.itemCode = itemCode;
   if (d.related?.length) {
     out.related = d.related.map((rel) => {
-      const rr = rangeOf(rel.file.loaded, rel.path, rel.atKey);
+      const rr = locator.range(rel.file, rel.path, rel.atKey);
       return { file: rel.file.file, line: rr.line, column: rr.column, endLine: rr.endLine, endColumn: rr.endColumn, path: rr.path, region: rel.file.regionCode };
     });
     const relRegion = d.related[0].file.header?.region;

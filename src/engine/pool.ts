@@ -21,11 +21,19 @@ export interface AnalyzeRequest {
   inputs: FileInput[];
 }
 
+/** A file whose content hash matched the cache: the cached record is used instead. */
+export interface Unchanged {
+  file: string;
+  hash: string;
+  unchanged: true;
+}
+
 /** Load, analyze and let go of one input. */
-export async function analyzeInput(input: FileInput, parser: ParsePath, options: AnalyzeOptions): Promise<FileRecord> {
-  const { loaded, hash } = await loadInput(input, parser);
+export async function analyzeInput(input: FileInput, parser: ParsePath, options: AnalyzeOptions, hash = false): Promise<FileRecord | Unchanged> {
+  const { loaded, hash: h } = await loadInput(input, parser, hash);
+  if (!loaded) return { file: input.file, hash: h, unchanged: true };
   const record = analyzeFile(loaded, options);
-  record.hash = hash;
+  record.hash = h;
   loaded.release();
   return record;
 }
@@ -51,20 +59,22 @@ export interface AnalyzeAllOptions {
   /** The setup the workers repeat (must be plain data). */
   setup: SetupOptions;
   analyze: AnalyzeOptions;
+  /** Compute content hashes (for the cache). */
+  hash?: boolean;
 }
 
-export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions): Promise<FileRecord[]> {
+export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions): Promise<(FileRecord | Unchanged)[]> {
   const script = options.threads > 1 ? workerScript() : undefined;
   if (!script || inputs.length < 2) {
-    const out: FileRecord[] = [];
-    for (const input of inputs) out.push(await analyzeInput(input, options.parser, options.analyze));
+    const out: (FileRecord | Unchanged)[] = [];
+    for (const input of inputs) out.push(await analyzeInput(input, options.parser, options.analyze, options.hash));
     return out;
   }
   const threads = Math.min(options.threads, Math.ceil(inputs.length / BATCH));
-  const results = new Array<FileRecord>(inputs.length);
+  const results = new Array<FileRecord | Unchanged>(inputs.length);
   let next = 0;
   let failure: Error | undefined;
-  const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { setup: options.setup, parser: options.parser } }));
+  const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { setup: options.setup, parser: options.parser, hash: !!options.hash } }));
   try {
     await Promise.all(
       workers.map(
@@ -79,7 +89,7 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
               next += BATCH;
               worker.postMessage({ id, inputs: inputs.slice(id, id + BATCH) } satisfies AnalyzeRequest);
             };
-            worker.on('message', (m: { id: number; records?: FileRecord[]; error?: string }) => {
+            worker.on('message', (m: { id: number; records?: (FileRecord | Unchanged)[]; error?: string }) => {
               if (m.error !== undefined) {
                 failure = new Error(m.error);
                 reject(failure);

@@ -10,7 +10,7 @@ import { VERSION } from '../version.js';
 import { analyzeFile, type FileRecord } from './analyze.js';
 import { sameFacet, type Facet } from './fingerprint.js';
 import { SourceFile, buildDataset, type Dataset } from './dataset.js';
-import { toRaw, type RawDiagnostic, type RulesFor } from './located.js';
+import { memoLocator, toRaw, type LocatedRange, type RawDiagnostic, type RulesFor } from './located.js';
 import type { ReportDescriptor, RuleContext, RuleDefinition } from './rule.js';
 import { applySuppressions } from './suppress.js';
 
@@ -28,12 +28,24 @@ export interface RunOptions {
 /** How the cross-level stage gets a file back: its text, value and node index. */
 export type Reloader = (file: string) => LoadedFile;
 
+/** What earlier runs learnt (the cache): compare results and ranges, by content hashes. */
+export interface CrossMemo {
+  /** Raw diagnostics of one compare call, keyed by rule, options and both items' file hashes. */
+  compare: Map<string, RawDiagnostic[]>;
+  locate: Map<string, LocatedRange>;
+  /** Keys used in this run (the rest is dropped when the cache is written). */
+  used: Set<string>;
+}
+
 /** Run the cross-level hooks (`region`, `compare`, `dataset`) over the dataset. */
-export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDiagnostic[]): void {
-  const contexts = new Map<string, (RuleContext & { dataset: Dataset }) | null>();
+export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDiagnostic[], memo?: CrossMemo): void {
+  const locator = memo ? memoLocator(memo.locate, memo.used) : undefined;
+  let sink = raw;
+  const contexts = new Map<RuleDefinition, Map<SourceFile | undefined, (RuleContext & { dataset: Dataset }) | null>>();
   const contextFor = (rule: RuleDefinition, subject: SourceFile | undefined): (RuleContext & { dataset: Dataset }) | undefined => {
-    const key = `${rule.id}\u0000${subject?.file ?? ''}`;
-    let ctx = contexts.get(key);
+    let byFile = contexts.get(rule);
+    if (!byFile) contexts.set(rule, (byFile = new Map()));
+    let ctx = byFile.get(subject);
     if (ctx === undefined) {
       const setting = subject ? options.rulesFor(subject.file).get(rule.id) : anySetting(options, dataset, rule.id);
       ctx =
@@ -47,10 +59,10 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
                 if (!file) return;
                 const fileSetting = options.rulesFor(file.file).get(rule.id);
                 if (!fileSetting || fileSetting.severity === 'off') return;
-                raw.push(toRaw(rule.id, fileSetting.severity, d, file));
+                sink.push(toRaw(rule.id, fileSetting.severity, d, file, locator));
               },
             };
-      contexts.set(key, ctx);
+      byFile.set(subject, ctx);
     }
     return ctx ?? undefined;
   };
@@ -62,11 +74,29 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
         if (region.byCode.get(ref.summary.code) !== ref) continue; // a duplicate: item/unique-code speaks
         const reference = dataset.referenceOf(ref);
         if (reference === ref) continue;
+        // Identical fingerprints: every facet-based rule is satisfied at once (unless it is strict
+        // somewhere and the raw fingerprints are missing, which sameFacet checks).
+        const identical = ref.fp !== undefined && ref.fp === reference.fp && !options.strictFacets?.size;
         for (const rule of comparing) {
+          if (identical && rule.facet) continue;
           const ctx = contextFor(rule, ref.file);
           if (!ctx) continue;
           if (rule.facet && sameFacet(ref.fp, reference.fp, rule.facet, !!(ctx.options as { strict?: boolean }).strict)) continue;
+          const key = memo && ref.file.hash && reference.file.hash ? `${rule.id}\u0000${JSON.stringify(ctx.options)}\u0000${ref.file.hash}:${ref.index}\u0000${reference.file.hash}:${reference.index}` : undefined;
+          const hit = key ? memo!.compare.get(key) : undefined;
+          if (hit) {
+            memo!.used.add(key!);
+            raw.push(...hit);
+            continue;
+          }
+          sink = [];
           rule.compare!({ item: ref, reference }, ctx);
+          raw.push(...sink);
+          if (key) {
+            memo!.compare.set(key, sink);
+            memo!.used.add(key);
+          }
+          sink = raw;
         }
       }
     }
@@ -178,16 +208,16 @@ function orderKeys(d: Diagnostic): Diagnostic {
  * The second half of a run, once every file has its record: build the dataset from the records,
  * run the cross-level rules, apply suppressions, and word the report.
  */
-export function finishRun(records: FileRecord[], reload: Reloader, options: RunOptions): Report {
+export function finishRun(records: FileRecord[], reload: Reloader, options: RunOptions, memo?: CrossMemo): Report {
   const sorted = [...records].sort((a, b) => compareCodeUnits(a.file, b.file));
   const sources = sorted.map((r) => ({
-    source: new SourceFile(r.file, r.regionCode, r.header, new Set(r.invalidItems), r.parseFailed, () => reload(r.file)),
+    source: new SourceFile(r.file, r.regionCode, r.header, new Set(r.invalidItems), r.parseFailed, () => reload(r.file), undefined, r.hash, new Map(r.items.map((it) => [it.index, it.summary.code]))),
     items: r,
   }));
   const dataset = buildDataset(sources, options.reference);
   const raw: RawDiagnostic[] = [];
   for (const r of sorted) raw.push(...r.diagnostics);
-  runCrossLevel(dataset, options, raw);
+  runCrossLevel(dataset, options, raw, memo);
   for (const s of sources) s.source.release();
   const kept = applySuppressions(sorted, raw, options.rules, options.rulesFor);
   const items = sorted.reduce((n, r) => n + r.itemCount, 0);

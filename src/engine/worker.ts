@@ -7,14 +7,14 @@ import { setup, type SetupOptions } from '../config/setup.js';
 import type { ParsePath } from '../load/index.js';
 import { analyzeInput, type AnalyzeRequest } from './pool.js';
 
-const data = workerData as { setup: SetupOptions; parser: ParsePath };
+const data = workerData as { setup: SetupOptions; parser: ParsePath; hash: boolean };
 const ready = setup(data.setup);
 
 parentPort!.on('message', (message: AnalyzeRequest) => {
   ready
     .then(async (s) => {
       const records = [];
-      for (const input of message.inputs) records.push(await analyzeInput(input, data.parser, { rules: s.rules, rulesFor: (f) => s.resolver.for(f), strictFacets: s.strictFacets }));
+      for (const input of message.inputs) records.push(await analyzeInput(input, data.parser, { rules: s.rules, rulesFor: (f) => s.resolver.for(f), strictFacets: s.strictFacets }, data.hash));
       parentPort!.postMessage({ id: message.id, records });
     })
     .catch((error: Error) => parentPort!.postMessage({ id: message.id, error: error.message }));

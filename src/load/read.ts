@@ -14,6 +14,8 @@ export interface FileInput {
   abs?: string;
   text?: string;
   bom?: boolean;
+  /** With `--cache`: the content hash the cache knows; an equal hash means "reuse, do not analyze". */
+  knownHash?: string;
 }
 
 const REASONS: Record<string, string> = {
@@ -33,20 +35,23 @@ export function hashBytes(bytes: Uint8Array | string): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-export interface Loaded {
-  loaded: LoadedFile;
-  /** Content hash of what was read ('' when nothing could be read). */
-  hash: string;
-}
-
-/** Read and parse one input. Never throws. */
-export async function loadInput(input: FileInput, parser: ParsePath): Promise<Loaded> {
-  if (input.text !== undefined) return { loaded: loadText(input.file, input.text, input.bom ?? false, parser), hash: hashBytes(input.text) };
+/**
+ * Read and parse one input. Never throws. With `hash`, the content hash is computed, and when it
+ * equals `input.knownHash` the file is not parsed (`loaded` is undefined: reuse the cached record).
+ */
+export async function loadInput(input: FileInput, parser: ParsePath, hash = false): Promise<{ loaded?: LoadedFile; hash: string }> {
+  if (input.text !== undefined) {
+    const h = hash ? hashBytes(input.text) : '';
+    if (h && h === input.knownHash) return { hash: h };
+    return { loaded: loadText(input.file, input.text, input.bom ?? false, parser), hash: h };
+  }
   try {
     const s = await stat(input.abs!);
     if (s.isDirectory()) return { loaded: unreadable(input.file, { code: 'EISDIR' }), hash: '' };
     const bytes = await readFile(input.abs!);
-    return { loaded: loadBytes(input.file, bytes, parser), hash: hashBytes(bytes) };
+    const h = hash ? hashBytes(bytes) : '';
+    if (h && h === input.knownHash) return { hash: h };
+    return { loaded: loadBytes(input.file, bytes, parser), hash: h };
   } catch (error) {
     return { loaded: unreadable(input.file, error), hash: '' };
   }
