@@ -69,9 +69,9 @@ describe('pre-commit hook path', () => {
     expect(r.code).toBe(1);
     expect(r.files).toEqual(['data/350000/市场监管.yaml', 'data/350500/市场监管.yaml', 'data/350502/市场监管.yaml', 'data/350503/市场监管.yaml']);
     expect(r.found).toEqual([
-      'data/350500/市场监管.yaml:13 consistency/name differs → data/350000/市场监管.yaml',
-      'data/350502/市场监管.yaml:13 consistency/name differs → data/350000/市场监管.yaml',
-      'data/350503/市场监管.yaml:13 consistency/name differs → data/350000/市场监管.yaml',
+      'data/350500/市场监管.yaml:14 consistency/name differs → data/350000/市场监管.yaml',
+      'data/350502/市场监管.yaml:14 consistency/name differs → data/350000/市场监管.yaml',
+      'data/350503/市场监管.yaml:15 consistency/name differs → data/350000/市场监管.yaml',
     ]);
   });
 
