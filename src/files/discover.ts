@@ -53,8 +53,14 @@ export interface DiscoverOptions {
   baseDir: string;
 }
 
+/**
+ * Files matching the patterns, plus entries named like YAML files that are not readable files (a
+ * directory called `x.yaml`, a broken or looping symbolic link): those are kept so the loader
+ * reports them instead of their silently vanishing from the run.
+ */
 async function globIn(base: string, patterns: string[], ignores: string[]): Promise<string[]> {
-  return fg(patterns, { cwd: base, absolute: true, onlyFiles: true, dot: false, ignore: [...ALWAYS_IGNORED, ...ignores], suppressErrors: true, followSymbolicLinks: true });
+  const entries = await fg(patterns, { cwd: base, absolute: true, onlyFiles: false, objectMode: true, dot: false, ignore: [...ALWAYS_IGNORED, ...ignores], suppressErrors: true, followSymbolicLinks: true });
+  return entries.filter((e) => e.dirent.isFile() || /\.ya?ml$/i.test(e.name)).map((e) => e.path);
 }
 
 /** The files to lint. Throws {@link UsageError} when a given pattern matches nothing. */

@@ -4,10 +4,10 @@
  * as the fast path for well-formed files (checked by test/parse-paths.test.ts on every fixture).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from 'yaml';
-import { TreeBuilder, type NodeStyle, type ParsedTree, type TreeProblem } from './tree.js';
+import { MAX_DEPTH, TreeBuilder, type NodeStyle, type ParsedTree, type TreeProblem } from './tree.js';
 
 export interface SyntaxProblem {
-  messageId: 'invalid' | 'tabIndent' | 'multipleDocuments' | 'empty' | TreeProblem['messageId'];
+  messageId: 'invalid' | 'tabIndent' | 'multipleDocuments' | 'empty' | 'tooDeep' | TreeProblem['messageId'];
   data: Record<string, unknown>;
   start: number;
   end: number;
@@ -82,7 +82,14 @@ function feed(builder: TreeBuilder, node: YamlNode | null, text: string): void {
 }
 
 export function parseExact(text: string): ExactResult {
-  const docs = parseAllDocuments(text, { uniqueKeys: false, merge: false, strict: true });
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, merge: false, strict: true });
+  } catch (error) {
+    // The parser itself gave up (its stack, on absurd nesting): one diagnostic at the start.
+    const deep = error instanceof RangeError;
+    return { problems: [deep ? { messageId: 'tooDeep', data: { limit: MAX_DEPTH }, start: 0, end: 0 } : { messageId: 'invalid', data: { code: 'PARSER', detail: (error as Error).message }, start: 0, end: 0 }] };
+  }
   const list = Array.isArray(docs) ? docs : [];
   const problems: SyntaxProblem[] = [];
   if (list.length === 0) {
@@ -91,6 +98,10 @@ export function parseExact(text: string): ExactResult {
   const doc = list[0];
   // Only the first parser error: the ones after it are usually knock-on effects of the first.
   for (const err of doc.errors.slice(0, 1)) {
+    if (/Maximum call stack/i.test(err.message)) {
+      problems.push({ messageId: 'tooDeep', data: { limit: MAX_DEPTH }, start: err.pos[0], end: err.pos[1] });
+      continue;
+    }
     const messageId = err.code === 'TAB_AS_INDENT' ? 'tabIndent' : 'invalid';
     problems.push({ messageId, data: { code: err.code, detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }, start: err.pos[0], end: err.pos[1] });
   }

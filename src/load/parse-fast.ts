@@ -7,7 +7,7 @@
  */
 import { CORE_SCHEMA, getScalarValue, parseEvents } from 'js-yaml-5';
 import type { ScalarEvent } from 'js-yaml-5';
-import { TreeBuilder, type NodeStyle, type ParsedTree } from './tree.js';
+import { MAX_DEPTH, TreeBuilder, type NodeStyle, type ParsedTree } from './tree.js';
 
 const SCALAR_STYLES: Record<number, NodeStyle> = { 1: 'plain', 2: 'single', 3: 'double', 4: 'literal', 5: 'folded' };
 
@@ -43,7 +43,7 @@ function flowClose(text: string, from: number): number {
 export function parseFast(text: string, index = true): ParsedTree | undefined {
   let events;
   try {
-    events = parseEvents(text, { maxDepth: 100 });
+    events = parseEvents(text, { maxDepth: MAX_DEPTH + 1 });
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@
  * key, several documents) goes to the exact path, which owns every diagnostic.
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { MAX_DEPTH } from './tree.js';
 
 /** Anchors (`&a`), aliases (`*a`), tags (`!x`), merge keys and `__proto__`: left to the event path. */
 const NEEDS_EVENT_PATH = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|<<|__proto__/;
@@ -17,8 +18,26 @@ export function parseValue(text: string): unknown {
   if (suspicious && NEEDS_EVENT_PATH.test(text)) return undefined;
   try {
     const value = load(text, { schema: CORE_SCHEMA, json: false });
-    return value === null || value === undefined ? undefined : value;
+    return value === null || value === undefined || deeperThan(value, MAX_DEPTH) ? undefined : value;
   } catch {
     return undefined;
   }
+}
+
+/** Whether collections nest deeper than `limit` (iterative: no recursion on hostile input). */
+function deeperThan(root: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    if (Array.isArray(node)) {
+      for (const child of node) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    } else if (node !== null && typeof node === 'object') {
+      for (const key in node) {
+        const child = (node as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return false;
 }

@@ -18,17 +18,18 @@ export interface FileInput {
   knownHash?: string;
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'file disappeared / 文件已不存在',
-  EACCES: 'permission denied / 没有读取权限',
-  EPERM: 'permission denied / 没有读取权限',
-  ELOOP: 'symbolic link loop / 符号链接循环',
-  EISDIR: 'is a directory / 是目录',
+const REASONS: Record<string, [string, string]> = {
+  ENOENT: ['file not found (deleted, or a broken link)', '文件不存在（已删除或链接失效）'],
+  EACCES: ['permission denied', '没有读取权限'],
+  EPERM: ['permission denied', '没有读取权限'],
+  ELOOP: ['symbolic link loop', '符号链接循环'],
+  EISDIR: ['it is a directory', '这是一个目录'],
 };
 
 function unreadable(file: string, error: unknown): LoadedFile {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-  return failed(file, { messageId: 'unreadable', data: { reason: REASONS[code] ?? code, code }, line: 1 });
+  const [reason, reasonZh] = REASONS[code] ?? [code, code];
+  return failed(file, { messageId: 'unreadable', data: { code, reason, reasonZh }, line: 1 });
 }
 
 export function hashBytes(bytes: Uint8Array | string): string {

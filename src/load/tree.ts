@@ -21,7 +21,7 @@ export interface NodeInfo {
 
 /** A data-level problem found while building; offsets into the text. */
 export interface TreeProblem {
-  messageId: 'duplicateKey' | 'mergeKey' | 'tag' | 'tooManyAliases' | 'invalid';
+  messageId: 'duplicateKey' | 'mergeKey' | 'tag' | 'tooManyAliases' | 'tooDeep' | 'invalid';
   data: Record<string, unknown>;
   start: number;
   end: number;
@@ -36,6 +36,8 @@ export interface ParsedTree {
 /** Limits that keep hostile input (alias bombs) from exhausting memory or time. */
 export const MAX_ALIASES = 1000;
 export const MAX_EXPANDED_NODES = 1_000_000;
+/** Deepest nesting of collections accepted (a checklist needs about six). */
+export const MAX_DEPTH = 100;
 
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'seq', 'map']);
 
@@ -193,6 +195,11 @@ export class TreeBuilder {
     this.checkTag(tag, start, start + 1, tagStart);
     if (this.isKeyPosition()) {
       this.problem({ messageId: 'invalid', data: { reason: 'complexKey' }, start, end: start + 1 });
+      this.stopped = true;
+      return;
+    }
+    if (this.stack.length >= MAX_DEPTH) {
+      this.problem({ messageId: 'tooDeep', data: { limit: MAX_DEPTH }, start, end: start + 1 });
       this.stopped = true;
       return;
     }

@@ -26,6 +26,16 @@ function sourceLines(file: string, options: FormatOptions): string[] | undefined
   return text?.replace(/^\uFEFF/, '').split(/\r?\n/);
 }
 
+/** Longest part of a source line shown in a code frame (UTF-16 units); longer lines are cut around the column. */
+const FRAME_WIDTH = 120;
+
+function window(text: string, column: number): { shown: string; offset: number } {
+  if (text.length <= FRAME_WIDTH) return { shown: text, offset: 0 };
+  const start = Math.max(0, Math.min(column - 1 - 40, text.length - FRAME_WIDTH));
+  const end = start + FRAME_WIDTH;
+  return { shown: (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : ''), offset: start - (start > 0 ? 1 : 0) };
+}
+
 function codeFrame(lines: string[], d: Diagnostic, color: boolean): string[] {
   const out: string[] = [];
   const first = Math.max(1, d.line - 1);
@@ -33,12 +43,13 @@ function codeFrame(lines: string[], d: Diagnostic, color: boolean): string[] {
   const gutter = String(last).length;
   for (let n = first; n <= last; n++) {
     const text = lines[n - 1] ?? '';
+    const { shown, offset } = window(text, n === d.line ? d.column : 1);
     const mark = n === d.line ? paint(color, '31;1', '>') : ' ';
-    out.push(`    ${mark} ${paint(color, '2', String(n).padStart(gutter))} | ${text}`);
+    out.push(`    ${mark} ${paint(color, '2', String(n).padStart(gutter))} | ${shown}`);
     if (n === d.line) {
-      const before = text.slice(0, d.column - 1);
+      const before = shown.slice(0, d.column - 1 - offset);
       const endCol = d.endLine === d.line ? d.endColumn : text.length + 1;
-      const span = text.slice(d.column - 1, Math.max(d.column, endCol) - 1);
+      const span = shown.slice(d.column - 1 - offset, Math.max(d.column, endCol) - 1 - offset);
       const carets = '^'.repeat(Math.max(1, displayWidth(span)));
       out.push(`      ${' '.repeat(gutter)} | ${' '.repeat(displayWidth(before))}${paint(color, '31;1', carets)}`);
     }
