@@ -57,7 +57,7 @@ export class LoadedFile {
   /** The document's plain value; undefined when the file could not be parsed. */
   get value(): unknown {
     if (!this.ok) return undefined;
-    return (this.parsedValue ??= parseValue(this.text) ?? (parseFast(this.text, false) ?? parseExact(this.text).tree)!.value);
+    return (this.parsedValue ??= parseValue(this.text) ?? parseExact(this.text).tree!.value);
   }
 
   get lines(): LineIndex {
@@ -104,8 +104,6 @@ export function loadText(file: string, text: string, bom = false, parser: ParseP
     const value = parseValue(text);
     if (value !== undefined) return new LoadedFile(file, text, bom, [], value);
   }
-  const fast = parser === 'fast' ? parseFast(text, false) : undefined;
-  if (fast) return new LoadedFile(file, text, bom, [], fast.value);
   const exact = parseExact(text);
   if (exact.tree) return new LoadedFile(file, text, bom, [], exact.tree.value, exact.tree.nodes);
   return new LoadedFile(file, text, bom, exact.problems.map((p) => ({ ...p })));

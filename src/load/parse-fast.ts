@@ -1,12 +1,13 @@
 /**
- * The fast parse path: `js-yaml`'s flat event stream (scalar offsets, collection starts), fed to
- * the shared TreeBuilder. About ten times faster than `yaml`'s document API. It handles
- * well-formed files; whenever it meets anything it does not handle exactly like the exact path
- * (a syntax error, several documents, an empty document, a data-level problem), it says so and
- * the loader parses the file again with the exact path, which owns every syntax diagnostic.
+ * The fast node index: `js-yaml` 5's flat event stream (scalar offsets, collection starts), fed to
+ * the shared TreeBuilder, for files the fast value path accepted and that need ranges (a
+ * diagnostic, a fix, a suppression comment). Several times faster than `yaml`'s document API.
+ * Whenever it meets anything it does not handle exactly like the exact path, it says so and the
+ * loader uses the exact path, which owns every syntax diagnostic.
  */
 import { CORE_SCHEMA, getScalarValue, parseEvents } from 'js-yaml-5';
 import type { ScalarEvent } from 'js-yaml-5';
+import { fastPathFits } from './parse-value.js';
 import { MAX_DEPTH, TreeBuilder, type NodeStyle, type ParsedTree } from './tree.js';
 
 const SCALAR_STYLES: Record<number, NodeStyle> = { 1: 'plain', 2: 'single', 3: 'double', 4: 'literal', 5: 'folded' };
@@ -41,6 +42,7 @@ function flowClose(text: string, from: number): number {
 
 /** Returns the tree, or undefined when the exact path must decide. */
 export function parseFast(text: string, index = true): ParsedTree | undefined {
+  if (!fastPathFits(text)) return undefined;
   let events;
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH + 1 });
@@ -49,7 +51,7 @@ export function parseFast(text: string, index = true): ParsedTree | undefined {
   }
   const builder = new TreeBuilder(index);
   let documents = 0;
-  const flowStack: boolean[] = [];
+  const flowStack: (number | false)[] = []; // per open collection: its start when it is a bracketed flow collection
   for (let i = 0; i < events.length; i++) {
     const ev = events[i];
     switch (ev.type) {
@@ -64,12 +66,17 @@ export function parseFast(text: string, index = true): ParsedTree | undefined {
         const anchor = ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
         const tag = ev.tagStart >= 0 ? text.slice(ev.tagStart, ev.tagEnd) : undefined;
         const flow = ev.style === 2;
-        flowStack.push(flow);
-        builder.beginCollection(ev.type === 2 ? 'seq' : 'map', ev.start, flow ? 'flow' : 'block', anchor, tag, tag !== undefined ? ev.tagStart : undefined);
+        // A flow pair inside a flow sequence (`[a: b]`) is a mapping without brackets.
+        flowStack.push(flow && (text[ev.start] === '{' || text[ev.start] === '[') ? ev.start : false);
+        // The node starts after its properties (anchor, tag), as the exact path counts it.
+        const start = anchor !== undefined || tag !== undefined ? contentStart(text, Math.max(ev.anchorEnd, ev.tagEnd)) : ev.start;
+        builder.beginCollection(ev.type === 2 ? 'seq' : 'map', start, flow ? 'flow' : 'block', anchor, tag, tag !== undefined ? ev.tagStart : undefined);
         break;
       }
       case 4: {
         const s = ev as ScalarEvent;
+        // An empty node (`- ` with nothing after it) has no offsets here: the exact path decides.
+        if (s.valueStart < 0) return undefined;
         const style = SCALAR_STYLES[s.style] ?? 'plain';
         const anchor = s.anchorStart >= 0 ? text.slice(s.anchorStart, s.anchorEnd) : undefined;
         const tag = s.tagStart >= 0 ? text.slice(s.tagStart, s.tagEnd) : undefined;
@@ -94,9 +101,9 @@ export function parseFast(text: string, index = true): ParsedTree | undefined {
       }
       case 6: {
         // pop
-        const flow = flowStack.pop();
+        const bracketAt = flowStack.pop();
         if (flowStack.length === 0) break; // end of document
-        builder.endCollection(flow ? flowClose(text, builder.lastEnd) : undefined);
+        builder.endCollection(bracketAt !== false && bracketAt !== undefined ? flowClose(text, Math.max(builder.lastEnd, bracketAt + 1)) : undefined);
         break;
       }
     }
@@ -104,8 +111,23 @@ export function parseFast(text: string, index = true): ParsedTree | undefined {
   }
   if (documents !== 1) return undefined;
   const tree = builder.finish();
-  if (tree.problems.length > 0 || tree.value === null) return undefined;
+  if (tree.problems.length > 0 || tree.value === null || typeof tree.value !== 'object' || Array.isArray(tree.value)) return undefined;
   return tree;
+}
+
+/** The first offset after `from` that is not white space, a line break or a comment. */
+function contentStart(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) return text.length;
+      i = nl + 1;
+    } else break;
+  }
+  return i;
 }
 
 /** A block scalar's range ends at the end of its last content line (no trailing line break). */

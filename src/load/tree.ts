@@ -65,6 +65,7 @@ interface Frame {
   info: NodeInfo;
   /** Map frames: the pending key, waiting for its value. */
   pendingKey?: { name: string; start: number; end: number };
+  keyCount: number;
   size: number;
   anchor?: string;
   lastEnd: number;
@@ -159,13 +160,15 @@ export class TreeBuilder {
     if (core === 'str' && typeof value !== 'string') value = value === null ? '' : String(value);
     if (this.isKeyPosition()) {
       const top = this.stack[this.stack.length - 1];
-      const name = value === null ? '' : String(value);
+      const name = String(value); // a null key is "null", as js-yaml names it
       if (style === 'plain' && name === '<<') {
         this.problem({ messageId: 'mergeKey', data: {}, start, end });
       } else if (name in (top.value as Record<string, unknown>)) {
         this.problem({ messageId: 'duplicateKey', data: { key: name }, start, end });
       }
       top.pendingKey = { name, start, end };
+      // A block mapping starts at its first key (after the key's anchor or tag, if any).
+      if (top.info.style === 'block' && top.keyCount++ === 0) top.info.start = start;
       this.lastEnd = end;
       return;
     }
@@ -210,7 +213,7 @@ export class TreeBuilder {
       info.keyEnd = slot.keyEnd;
     }
     const value = kind === 'map' ? (Object.create(null) as Record<string, unknown>) : [];
-    this.stack.push({ kind, value, key: slot.key, info, size: 1, anchor, lastEnd: start });
+    this.stack.push({ kind, value, key: slot.key, info, keyCount: 0, size: 1, anchor, lastEnd: start });
   }
 
   /** Close the innermost collection; `end` is given for flow collections (after the bracket). */
