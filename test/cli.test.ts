@@ -86,6 +86,19 @@ describe('command line', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('nothing to lint is exit 2, and a directory named on the command line is linted even if .gitignore lists it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qdl-empty-'));
+    const none = cli([], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^qingdan-lint: no YAML files found to lint/);
+    cpSync(join(ROOT, 'examples', 'fujian'), join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, '.gitignore'), 'data/\n');
+    expect(cli([], { cwd: dir }).code).toBe(2);
+    const named = cli(['--format', 'json', 'data'], { cwd: dir });
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).summary.files).toBe(8);
+  });
+
   it('--max-warnings: warnings over the limit exit 1; within it exit 0', () => {
     const dir = tempCopy('examples/fujian');
     const file = join(dir, '350502', '市场监管.yaml');

@@ -169,6 +169,9 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   } else {
     report = await lint(options, s);
   }
+  if (report.files.length === 0 && !options.reportOnlyGiven) {
+    throw new UsageError(`no YAML files found to lint in ${cwd} (check the paths, the config's files and ignores, and .gitignore)`);
+  }
   if (options.stdin) sources = new Map([...(sources ?? []), [report.files.find((f) => resolve(cwd, f.file) === resolve(cwd, options.stdin!.filename))?.file ?? '', options.stdin.text]]);
   const shown = values.quiet ? onlyErrors(report) : report;
   const locale = s.locale;

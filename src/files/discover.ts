@@ -69,10 +69,18 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
   const ignores = options.ignores ?? [];
   const found = new Map<string, FoundFile>();
   const gitignored = gitignoreFilter(cwd);
-  const add = (abs: string, explicit: boolean) => {
+  /**
+   * Add a file. A file named on the command line is always taken; others skip the config file and,
+   * unless `keepIgnored` (a directory named on the command line that .gitignore lists), ignored files.
+   */
+  const add = (abs: string, named: boolean, keepIgnored = false): boolean => {
     const file = displayPath(cwd, abs);
-    if (!explicit && (gitignored(file) || CONFIG_NAMES.some((n) => abs.endsWith('/' + n) || abs.endsWith(sep + n)))) return;
+    if (!named) {
+      if (CONFIG_NAMES.some((n) => abs.endsWith('/' + n) || abs.endsWith(sep + n))) return false;
+      if (!keepIgnored && gitignored(file)) return false;
+    }
     if (!found.has(abs)) found.set(abs, { abs, file });
+    return true;
   };
   if (options.patterns.length === 0) {
     for (const abs of await globIn(baseDir, options.files ?? DEFAULT_FILES, ignores)) add(abs, false);
@@ -88,18 +96,13 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
       stat = undefined;
     }
     if (stat?.isFile()) {
-      add(abs, true);
-      matched++;
+      if (add(abs, true)) matched++;
     } else if (stat?.isDirectory()) {
-      for (const f of await globIn(abs, DEFAULT_FILES, ignores)) {
-        add(f, false);
-        matched++;
-      }
+      // A directory named on the command line is linted even when .gitignore lists it.
+      const keepIgnored = gitignored(displayPath(cwd, abs)) || gitignored(displayPath(cwd, abs) + '/');
+      for (const f of await globIn(abs, DEFAULT_FILES, ignores)) if (add(f, false, keepIgnored)) matched++;
     } else if (isGlob(pattern)) {
-      for (const f of await globIn(cwd, [pattern.split(sep).join('/')], ignores)) {
-        add(f, false);
-        matched++;
-      }
+      for (const f of await globIn(cwd, [pattern.split(sep).join('/')], ignores)) if (add(f, false)) matched++;
     }
     if (matched === 0) {
       throw new UsageError(stat?.isDirectory() ? `no YAML files found in "${pattern}"` : `no files matched "${pattern}"`);
