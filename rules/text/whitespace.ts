@@ -51,26 +51,13 @@ export default defineRule({
     },
   },
   file(file, context) {
+    // Cheap test first, collecting the suspects: most strings are clean, and only the suspects'
+    // nodes are looked up (style and range, for the fix).
+    const suspects: { value: string; path: JsonPath }[] = [];
     const path: JsonPath = [];
     const visit = (value: unknown) => {
       if (typeof value === 'string') {
-        // Cheap test first: most strings are clean, and only a hit needs the node index.
-        if (!SUSPECT.test(value)) return;
-        const node = file.loaded.nodes()?.get(pathKey(path));
-        if (!node || node.kind !== 'scalar') return; // aliases: reported where the anchor is
-        const block = node.style === 'literal' || node.style === 'folded';
-        const text = block ? value.replace(/\n+$/, '') : value;
-        const check = block ? text.replace(/\n/g, '') : text;
-        const kind = KINDS.find(([, test]) => test(check));
-        if (!kind) return;
-        const cleaned = cleanText(text);
-        const chars = [...new Set(text.match(INVISIBLE_ALL) ?? [])].map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'));
-        context.report({
-          messageId: kind[0],
-          path: [...path],
-          data: { text: JSON.stringify(value).slice(1, -1), cleaned, chars },
-          ...(block || cleaned === '' ? {} : { fix: { range: [node.start, node.end] as [number, number], text: scalarSource(cleaned, node.style) } }),
-        });
+        if (SUSPECT.test(value)) suspects.push({ value, path: [...path] });
       } else if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
           path.push(i);
@@ -86,5 +73,24 @@ export default defineRule({
       }
     };
     visit(file.doc);
+    if (suspects.length === 0) return;
+    const nodes = file.loaded.nodesFor(new Set(suspects.map((s) => pathKey(s.path))));
+    for (const { value, path: at } of suspects) {
+      const node = nodes?.get(pathKey(at));
+      if (!node || node.kind !== 'scalar') continue; // aliases: reported where the anchor is
+      const block = node.style === 'literal' || node.style === 'folded';
+      const text = block ? value.replace(/\n+$/, '') : value;
+      const check = block ? text.replace(/\n/g, '') : text;
+      const kind = KINDS.find(([, test]) => test(check));
+      if (!kind) continue;
+      const cleaned = cleanText(text);
+      const chars = [...new Set(text.match(INVISIBLE_ALL) ?? [])].map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'));
+      context.report({
+        messageId: kind[0],
+        path: at,
+        data: { text: JSON.stringify(value).slice(1, -1), cleaned, chars },
+        ...(block || cleaned === '' ? {} : { fix: { range: [node.start, node.end] as [number, number], text: scalarSource(cleaned, node.style) } }),
+      });
+    }
   },
 });

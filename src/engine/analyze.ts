@@ -10,7 +10,7 @@ import type { JsonPath } from '../types.js';
 import { SourceFile, type Checklist, type FileHeader, type FileItems, type ItemSummary, itemRef, type RegionData } from './dataset.js';
 import { fingerprints, type Facet } from './fingerprint.js';
 import type { RuleContext, RuleDefinition } from './rule.js';
-import { rangeOf, toRaw, type RawDiagnostic, type RulesFor } from './located.js';
+import { batchRanges, toRaw, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import { parseDirectives, type Directive } from './suppress.js';
 
 export interface FileRecord extends FileItems {
@@ -34,14 +34,6 @@ const REGION_FLOW_GUESS = /region:\s*\{[^}]*code:\s*["']?([0-9]{6,9})/;
 function guessRegion(text: string): string {
   const m = REGION_GUESS.exec(text) ?? REGION_FLOW_GUESS.exec(text);
   return m ? m[1] : '';
-}
-
-function itemCodeAt(value: unknown, path: JsonPath): string | undefined {
-  if (path[0] !== 'items' || typeof path[1] !== 'number') return undefined;
-  const items = (value as { items?: unknown }).items;
-  const item = Array.isArray(items) ? items[path[1]] : undefined;
-  const code = item && typeof item === 'object' ? (item as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
 }
 
 export interface AnalyzeOptions {
@@ -95,14 +87,17 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
   const invalid = new Set<number>();
   let placeable = isMapping;
   const schemaSeverity = severityOf('schema');
-  for (const f of validateChecklist(value)) {
+  const codes = new Map<number, string>();
+  items.forEach((it, i) => {
+    const c = it && typeof it === 'object' ? (it as { code?: unknown }).code : undefined;
+    if (typeof c === 'string') codes.set(i, c);
+  });
+  // Findings wait for their ranges, looked up in one pass over this file at the end.
+  const pending: Pending[] = [];
+  const findings = validateChecklist(value);
+  for (const f of findings) {
     if (f.path.length === 0 || f.path[0] === 'region' || (f.path[0] === 'items' && f.path.length === 1)) placeable = false;
     if (f.path[0] === 'items' && typeof f.path[1] === 'number') invalid.add(f.path[1]);
-    if (schemaSeverity === 'off') continue;
-    const r = rangeOf(loaded, f.path, f.atKey);
-    const data = f.messageId === 'quoteCode' ? { ...f.data, value: loaded.text.slice(r.start, r.end) } : f.data;
-    const itemCode = itemCodeAt(value, f.path);
-    diagnostics.push({ ruleId: 'schema', severity: schemaSeverity, messageId: f.messageId, data, file: loaded.file, path: f.path, region: record.regionCode, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, ...(itemCode ? { itemCode } : {}) });
   }
   record.invalidItems = [...invalid].sort((a, b) => a - b);
   for (const it of items) {
@@ -116,7 +111,12 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
     record.header = { region: { code: region.code, name: region.name, level: region.level, ...(region.parent !== undefined ? { parent: region.parent } : {}) } };
     if (department) record.header.department = { ...department };
     if (system !== undefined) record.header.system = system;
-    const source = new SourceFile(loaded.file, record.regionCode, record.header, invalid, false, () => loaded, loaded);
+  }
+  const source = new SourceFile(loaded.file, record.regionCode, record.header, invalid, false, () => loaded, loaded, '', codes);
+  if (schemaSeverity !== 'off') for (const f of findings) pending.push({ ruleId: 'schema', severity: schemaSeverity, descriptor: { messageId: f.messageId, data: f.data, path: f.path, atKey: f.atKey }, file: source });
+  if (placeable) {
+    const doc = value as unknown as Checklist;
+    const { region } = doc;
     const region0 = { code: region.code, name: region.name, level: region.level } as RegionData;
     for (let i = 0; i < doc.items.length; i++) {
       if (invalid.has(i)) continue;
@@ -124,13 +124,23 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
       const summary: ItemSummary = { code: item.code, name: item.name, type: item.type, ...(item.levels ? { levels: item.levels } : {}) };
       record.items.push({ index: i, summary, fp: fingerprints(item, options.strictFacets) });
     }
-    runFileHooks(source, record, region0, options, diagnostics);
+    runFileHooks(source, record, region0, options, pending);
   }
   record.directives = parseDirectives(loaded, record.regionCode);
+  const range = batchRanges(pending);
+  for (const p of pending) {
+    const file = p.descriptor.file ?? p.file;
+    if (p.descriptor.messageId === 'quoteCode' && p.ruleId === 'schema') {
+      // Suggest the code as written, not the number YAML made of it.
+      const r = range(file, p.descriptor.path, p.descriptor.atKey);
+      p.descriptor.data = { ...p.descriptor.data, value: loaded.text.slice(r.start, r.end) };
+    }
+    diagnostics.push(toRaw(p.ruleId, p.severity, p.descriptor, file, range));
+  }
   return record;
 }
 
-function runFileHooks(source: SourceFile, record: FileRecord, region: RegionData, options: AnalyzeOptions, out: RawDiagnostic[]): void {
+function runFileHooks(source: SourceFile, record: FileRecord, region: RegionData, options: AnalyzeOptions, out: Pending[]): void {
   const settings = options.rulesFor(source.file);
   for (const rule of options.rules.values()) {
     if (!rule.file && !rule.item) continue;
@@ -141,7 +151,7 @@ function runFileHooks(source: SourceFile, record: FileRecord, region: RegionData
       report: (d) => {
         const file = d.file ?? source;
         const s = options.rulesFor(file.file).get(rule.id);
-        if (s && s.severity !== 'off') out.push(toRaw(rule.id, s.severity, d, file));
+        if (s && s.severity !== 'off') out.push({ ruleId: rule.id, severity: s.severity, descriptor: d, file });
       },
     };
     rule.file?.(source, context);

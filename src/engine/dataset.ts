@@ -113,9 +113,10 @@ export class SourceFile {
     this.value = value;
   }
 
-  /** Forget the loaded text and indexes (they are loaded again if needed). */
+  /** Forget the document, text and indexes (each is loaded again if needed). */
   release(): void {
     this.loadedFile?.release();
+    this.value = undefined;
   }
 }
 

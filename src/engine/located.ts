@@ -3,7 +3,7 @@
  * asks a file for ranges.
  */
 import type { EffectiveRules } from '../config/resolve.js';
-import type { LoadedFile } from '../load/index.js';
+import type { LoadedFile, NodeInfo } from '../load/index.js';
 import { locate } from '../load/locate.js';
 import { pathKey } from '../load/tree.js';
 import type { Diagnostic, JsonPath, RelatedLocation, Severity, SourceRange } from '../types.js';
@@ -29,7 +29,11 @@ export interface RawDiagnostic extends SourceRange {
 }
 
 export function rangeOf(loaded: LoadedFile, path: JsonPath, atKey?: boolean): LocatedRange {
-  const nodes = loaded.nodes();
+  return rangeIn(loaded, loaded.nodes(), path, atKey);
+}
+
+/** The range of `path` given a (possibly partial) node index of the file. */
+export function rangeIn(loaded: LoadedFile, nodes: Map<string, NodeInfo> | undefined, path: JsonPath, atKey?: boolean): LocatedRange {
   if (atKey && nodes) {
     const node = nodes.get(pathKey(path));
     if (node?.keyStart !== undefined) {
@@ -43,25 +47,64 @@ export function rangeOf(loaded: LoadedFile, path: JsonPath, atKey?: boolean): Lo
 
 export type LocatedRange = SourceRange & { path: JsonPath; start: number; end: number };
 
-/** Where path ranges come from: the file itself, or a memo of earlier runs (the cache). */
-export interface Locator {
-  range(file: SourceFile, path: JsonPath, atKey?: boolean): LocatedRange;
+/** Where a path of a file is: `range(file, path, atKey)`. */
+export type RangeLookup = (file: SourceFile, path: JsonPath, atKey?: boolean) => LocatedRange;
+
+/** Ranges straight from the file (its whole node index). */
+export const directRange: RangeLookup = (file, path, atKey) => rangeOf(file.loaded, path, atKey);
+
+/** A finding waiting for its ranges: they are looked up in one batch per file. */
+export interface Pending {
+  ruleId: string;
+  severity: Severity;
+  descriptor: ReportDescriptor;
+  file: SourceFile;
 }
 
-export const directLocator: Locator = { range: (file, path, atKey) => rangeOf(file.loaded, path, atKey) };
+function requestKey(file: SourceFile, path: JsonPath, atKey?: boolean): string {
+  return `${file.file}\u0000${pathKey(path)}${atKey ? '\u0002k' : ''}`;
+}
 
-/** Ranges remembered by file content hash, so an unchanged file is not parsed again to locate. */
-export function memoLocator(memo: Map<string, LocatedRange>, used?: Set<string>): Locator {
-  return {
-    range(file, path, atKey) {
-      if (!file.hash) return rangeOf(file.loaded, path, atKey);
-      const key = `${file.hash}${pathKey(path)}${atKey ? '\u0002k' : ''}`;
-      let r = memo.get(key);
-      if (!r) memo.set(key, (r = rangeOf(file.loaded, path, atKey)));
-      used?.add(key);
-      return r;
-    },
+/**
+ * Look up every range the pending findings need, one pass per file that records only the nodes
+ * asked for (instead of indexing whole files), consulting and filling `memo` (the cache: ranges by
+ * content hash) first. Each file is let go once its ranges are known.
+ */
+export function batchRanges(pending: Pending[], memo?: { locate: Map<string, LocatedRange>; used: Set<string> }): RangeLookup {
+  const byFile = new Map<SourceFile, { path: JsonPath; atKey?: boolean }[]>();
+  const want = (file: SourceFile, path: JsonPath, atKey?: boolean) => {
+    let list = byFile.get(file);
+    if (!list) byFile.set(file, (list = []));
+    list.push({ path, atKey });
   };
+  for (const p of pending) {
+    want(p.descriptor.file ?? p.file, p.descriptor.path, p.descriptor.atKey);
+    for (const r of p.descriptor.related ?? []) want(r.file, r.path, r.atKey);
+  }
+  const found = new Map<string, LocatedRange>();
+  for (const [file, requests] of byFile) {
+    const missing: typeof requests = [];
+    for (const r of requests) {
+      const hit = file.hash && memo ? memo.locate.get(`${file.hash}${pathKey(r.path)}${r.atKey ? '\u0002k' : ''}`) : undefined;
+      if (hit) {
+        memo!.used.add(`${file.hash}${pathKey(r.path)}${r.atKey ? '\u0002k' : ''}`);
+        found.set(requestKey(file, r.path, r.atKey), hit);
+      } else missing.push(r);
+    }
+    if (missing.length === 0) continue;
+    const nodes = file.loaded.nodesFor(new Set(missing.map((r) => pathKey(r.path))));
+    for (const r of missing) {
+      const range = rangeIn(file.loaded, nodes, r.path, r.atKey);
+      found.set(requestKey(file, r.path, r.atKey), range);
+      if (file.hash && memo) {
+        const key = `${file.hash}${pathKey(r.path)}${r.atKey ? '\u0002k' : ''}`;
+        memo.locate.set(key, range);
+        memo.used.add(key);
+      }
+    }
+    file.release();
+  }
+  return (file, path, atKey) => found.get(requestKey(file, path, atKey)) ?? rangeOf(file.loaded, path, atKey);
 }
 
 function itemCodeOf(file: SourceFile, path: JsonPath): string | undefined {
@@ -69,8 +112,8 @@ function itemCodeOf(file: SourceFile, path: JsonPath): string | undefined {
   return file.itemCode(path[1]);
 }
 
-export function toRaw(ruleId: string, severity: Severity, d: ReportDescriptor, file: SourceFile, locator: Locator = directLocator): RawDiagnostic {
-  const r = locator.range(file, d.path, d.atKey);
+export function toRaw(ruleId: string, severity: Severity, d: ReportDescriptor, file: SourceFile, range: RangeLookup = directRange): RawDiagnostic {
+  const r = range(file, d.path, d.atKey);
   const out: RawDiagnostic = {
     ruleId,
     severity,
@@ -88,7 +131,7 @@ export function toRaw(ruleId: string, severity: Severity, d: ReportDescriptor, f
   if (itemCode) out.itemCode = itemCode;
   if (d.related?.length) {
     out.related = d.related.map((rel) => {
-      const rr = locator.range(rel.file, rel.path, rel.atKey);
+      const rr = range(rel.file, rel.path, rel.atKey);
       return { file: rel.file.file, line: rr.line, column: rr.column, endLine: rr.endLine, endColumn: rr.endColumn, path: rr.path, region: rel.file.regionCode };
     });
     const relRegion = d.related[0].file.header?.region;

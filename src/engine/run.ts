@@ -10,7 +10,7 @@ import { VERSION } from '../version.js';
 import { analyzeFile, type FileRecord } from './analyze.js';
 import { sameFacet, type Facet } from './fingerprint.js';
 import { SourceFile, buildDataset, type Dataset } from './dataset.js';
-import { memoLocator, toRaw, type LocatedRange, type RawDiagnostic, type RulesFor } from './located.js';
+import { batchRanges, toRaw, type LocatedRange, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import type { ReportDescriptor, RuleContext, RuleDefinition } from './rule.js';
 import { applySuppressions } from './suppress.js';
 
@@ -39,8 +39,9 @@ export interface CrossMemo {
 
 /** Run the cross-level hooks (`region`, `compare`, `dataset`) over the dataset. */
 export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDiagnostic[], memo?: CrossMemo): void {
-  const locator = memo ? memoLocator(memo.locate, memo.used) : undefined;
-  let sink = raw;
+  /** Findings waiting for their ranges, with the memo key of the compare call that made them. */
+  const pending: (Pending & { memoKey?: string })[] = [];
+  let memoKey: string | undefined;
   const contexts = new Map<RuleDefinition, Map<SourceFile | undefined, (RuleContext & { dataset: Dataset }) | null>>();
   const contextFor = (rule: RuleDefinition, subject: SourceFile | undefined): (RuleContext & { dataset: Dataset }) | undefined => {
     let byFile = contexts.get(rule);
@@ -59,7 +60,7 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
                 if (!file) return;
                 const fileSetting = options.rulesFor(file.file).get(rule.id);
                 if (!fileSetting || fileSetting.severity === 'off') return;
-                sink.push(toRaw(rule.id, fileSetting.severity, d, file, locator));
+                pending.push({ ruleId: rule.id, severity: fileSetting.severity, descriptor: d, file, memoKey });
               },
             };
       byFile.set(subject, ctx);
@@ -68,37 +69,38 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
   };
   const rules = [...options.rules.values()];
   const comparing = rules.filter((r) => r.compare);
+  /** Compare calls that found nothing: remembered as such once the run is over. */
+  const clean: string[] = [];
   if (comparing.length) {
     for (const region of dataset.regions.values()) {
       for (const ref of region.items) {
         if (region.byCode.get(ref.summary.code) !== ref) continue; // a duplicate: item/unique-code speaks
         const reference = dataset.referenceOf(ref);
         if (reference === ref) continue;
-        // Identical fingerprints: every facet-based rule is satisfied at once (unless it is strict
-        // somewhere and the raw fingerprints are missing, which sameFacet checks).
+        // Identical fingerprints: every facet-based rule is satisfied at once (unless some rule is
+        // strict somewhere, which sameFacet checks facet by facet).
         const identical = ref.fp !== undefined && ref.fp === reference.fp && !options.strictFacets?.size;
         for (const rule of comparing) {
           if (identical && rule.facet) continue;
           const ctx = contextFor(rule, ref.file);
           if (!ctx) continue;
           if (rule.facet && sameFacet(ref.fp, reference.fp, rule.facet, !!(ctx.options as { strict?: boolean }).strict)) continue;
-          const key = memo && ref.file.hash && reference.file.hash ? `${rule.id}\u0000${JSON.stringify(ctx.options)}\u0000${ref.file.hash}:${ref.index}\u0000${reference.file.hash}:${reference.index}` : undefined;
-          const hit = key ? memo!.compare.get(key) : undefined;
+          memoKey = memo && ref.file.hash && reference.file.hash ? `${rule.id}\u0000${JSON.stringify(ctx.options)}\u0000${ref.file.hash}:${ref.index}\u0000${reference.file.hash}:${reference.index}` : undefined;
+          const hit = memoKey ? memo!.compare.get(memoKey) : undefined;
           if (hit) {
-            memo!.used.add(key!);
+            memo!.used.add(memoKey!);
             raw.push(...hit);
             continue;
           }
-          sink = [];
+          const before = pending.length;
           rule.compare!({ item: ref, reference }, ctx);
-          raw.push(...sink);
-          if (key) {
-            memo!.compare.set(key, sink);
-            memo!.used.add(key);
-          }
-          sink = raw;
+          if (memoKey && pending.length === before) clean.push(memoKey);
+          memoKey = undefined;
         }
       }
+      // This region's documents were only needed for its own comparisons: let them go (a file is
+      // loaded again if it is the reference of a region further on).
+      for (const f of region.files) f.release();
     }
   }
   for (const rule of rules) {
@@ -111,6 +113,25 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
     if (rule.dataset) {
       const ctx = contextFor(rule, undefined);
       if (ctx) rule.dataset(dataset, ctx);
+    }
+  }
+  // Ranges for every finding, one targeted pass per file.
+  const range = batchRanges(pending, memo);
+  const byKey = new Map<string, RawDiagnostic[]>();
+  for (const p of pending) {
+    const d = toRaw(p.ruleId, p.severity, p.descriptor, p.descriptor.file ?? p.file, range);
+    raw.push(d);
+    if (p.memoKey) {
+      let list = byKey.get(p.memoKey);
+      if (!list) byKey.set(p.memoKey, (list = []));
+      list.push(d);
+    }
+  }
+  if (memo) {
+    for (const key of clean) byKey.set(key, []);
+    for (const [key, list] of byKey) {
+      memo.compare.set(key, list);
+      memo.used.add(key);
     }
   }
 }

@@ -71,6 +71,16 @@ export class LoadedFile {
     return this.index;
   }
 
+  /**
+   * The nodes at some paths (and their ancestors), without building the whole index: one pass
+   * that records only those. Uses the whole index instead when it is already built.
+   */
+  nodesFor(keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
+    if (!this.ok) return undefined;
+    if (this.index) return this.index;
+    return parseFast(this.text, keys)?.nodes ?? this.nodes();
+  }
+
   /** Drop the value, the node index and the line index (each is rebuilt on demand). */
   release(): void {
     this.index = undefined;

@@ -41,7 +41,7 @@ function flowClose(text: string, from: number): number {
 }
 
 /** Returns the tree, or undefined when the exact path must decide. */
-export function parseFast(text: string, index = true): ParsedTree | undefined {
+export function parseFast(text: string, index: boolean | ReadonlySet<string> = true): ParsedTree | undefined {
   if (!fastPathFits(text)) return undefined;
   let events;
   try {

@@ -74,8 +74,35 @@ interface Frame {
 export class TreeBuilder {
   readonly nodes = new Map<string, NodeInfo>();
 
-  /** @param index also record every node's range (the lazy second pass, or the exact path) */
-  constructor(private readonly index = true) {}
+  private readonly wanted?: ReadonlySet<string>;
+  private readonly index: boolean;
+
+  /**
+   * @param index record node ranges: `true` for every node (the exact path, suppression comments),
+   *   a set of path keys for just those nodes and their ancestors (locating a few diagnostics in a
+   *   large file), `false` for none (the value only).
+   */
+  constructor(index: boolean | ReadonlySet<string> = true) {
+    this.index = index !== false;
+    if (typeof index === 'object') {
+      const prefixes = new Set<string>(['']);
+      for (const key of index) {
+        let at = key.indexOf('\u0001', 1);
+        while (at !== -1) {
+          prefixes.add(key.slice(0, at));
+          at = key.indexOf('\u0001', at + 1);
+        }
+        prefixes.add(key);
+      }
+      this.wanted = prefixes;
+    }
+  }
+
+  /** Whether the node at `key` is recorded (every node, or one on a wanted path). */
+  private keep(key: string): boolean {
+    return this.index && (!this.wanted || this.wanted.has(key));
+  }
+
 
   readonly problems: TreeProblem[] = [];
   private readonly stack: Frame[] = [];
@@ -101,10 +128,12 @@ export class TreeBuilder {
   private slot(): { key: string; keyStart?: number; keyEnd?: number } | undefined {
     const top = this.stack[this.stack.length - 1];
     if (!top) return { key: '' };
-    if (top.kind === 'seq') return { key: this.index ? top.key + '\u0001' + (top.value as unknown[]).length : '' };
+    // Children of a node that is not recorded are not recorded either: no key is built for them.
+    const build = this.index && (!this.wanted || this.wanted.has(top.key));
+    if (top.kind === 'seq') return { key: build ? top.key + '\u0001' + (top.value as unknown[]).length : '\u0000' };
     const pk = top.pendingKey;
     if (!pk) return undefined; // this node is a key
-    return { key: this.index ? top.key + '\u0001' + pk.name : '', keyStart: pk.start, keyEnd: pk.end };
+    return { key: build ? top.key + '\u0001' + pk.name : '\u0000', keyStart: pk.start, keyEnd: pk.end };
   }
 
   private place(value: unknown, end: number, size: number): void {
@@ -180,7 +209,7 @@ export class TreeBuilder {
       s = slot.keyStart;
       e = slot.keyEnd!;
     }
-    if (this.index) {
+    if (this.keep(slot.key)) {
       const info: NodeInfo = { kind: 'scalar', style, start: s, end: e };
       if (slot.keyStart !== undefined) {
         info.keyStart = slot.keyStart;
@@ -221,7 +250,7 @@ export class TreeBuilder {
     if (this.stopped) return;
     const frame = this.stack.pop()!;
     frame.info.end = end ?? frame.lastEnd;
-    if (this.index) this.nodes.set(frame.key, frame.info);
+    if (this.keep(frame.key)) this.nodes.set(frame.key, frame.info);
     if (frame.anchor !== undefined) this.anchors.set(frame.anchor, { value: frame.value, size: frame.size });
     if (!this.count(1, frame.info.start, frame.info.end)) return;
     this.place(frame.value, frame.info.end, frame.size);
@@ -252,7 +281,7 @@ export class TreeBuilder {
       info.keyStart = slot.keyStart;
       info.keyEnd = slot.keyEnd;
     }
-    if (this.index) this.nodes.set(slot.key, info);
+    if (this.keep(slot.key)) this.nodes.set(slot.key, info);
     if (!this.count(target.size, start, end)) return;
     this.place(target.value, end, target.size);
   }
