@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { lintDocuments } from '../src/api.js';
 import { applyFixesToText } from '../src/engine/fix.js';
 import { loadText } from '../src/load/index.js';
+import { findItemSlices, itemNodes, itemValue } from '../src/load/item-slices.js';
+import { pathKey } from '../src/load/tree.js';
 import { format } from '../src/report/format.js';
 import type { Report } from '../src/types.js';
 import { ROOT } from './helpers.js';
@@ -87,6 +89,19 @@ describe('fuzz', () => {
         if (!exact.ok) return;
         expect(JSON.stringify(fast.value)).toBe(JSON.stringify(exact.value));
         expect([...(fast.nodes() ?? [])].sort()).toEqual([...(exact.nodes() ?? [])].sort());
+        // Items parsed on their own, where the slice parser accepts them, agree with the whole file.
+        const slices = findItemSlices(text);
+        const items = (exact.value as { items?: unknown }).items;
+        if (!slices || !Array.isArray(items)) return;
+        const whole = exact.nodes()!;
+        slices.items.forEach((_, i) => {
+          const value = itemValue(text, slices, i);
+          if (value !== undefined) expect(JSON.stringify(value)).toBe(JSON.stringify(items[i]));
+          const prefix = pathKey(['items', i]);
+          const keys = [...whole.keys()].filter((k) => k === prefix || k.startsWith(prefix + '\u0001'));
+          const alone = itemNodes(text, slices, i, keys);
+          if (alone !== undefined) expect([...alone].sort()).toEqual(keys.map((k) => [k, whole.get(k)]).sort());
+        });
       }),
       params,
     );

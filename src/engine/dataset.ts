@@ -108,6 +108,19 @@ export class SourceFile {
     return (this.value ??= this.loaded.value as Checklist);
   }
 
+  private items?: Map<number, Item>;
+
+  /** Item `index`, parsing just that item when the file's layout allows (the cross-level stage). */
+  item(index: number): Item {
+    if (this.value) return this.value.items[index];
+    let item = this.items?.get(index);
+    if (item === undefined) {
+      item = this.loaded.item(index) as Item;
+      (this.items ??= new Map()).set(index, item);
+    }
+    return item;
+  }
+
   /** Hand over a document loaded elsewhere (a worker), so `doc` does not parse again. */
   provideDoc(value: Checklist): void {
     this.value = value;
@@ -117,6 +130,7 @@ export class SourceFile {
   release(): void {
     this.loadedFile?.release();
     this.value = undefined;
+    this.items = undefined;
   }
 }
 
@@ -145,7 +159,7 @@ class LazyItemRef implements ItemRef {
   }
 
   get item(): Item {
-    return this.file.doc!.items[this.index];
+    return this.file.item(this.index);
   }
 }
 

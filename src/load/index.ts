@@ -8,6 +8,8 @@ import { locate, type Located } from './locate.js';
 import { parseExact } from './parse-exact.js';
 import { parseFast } from './parse-fast.js';
 import { parseValue } from './parse-value.js';
+import { findItemSlices, itemNodes, itemValue, type ItemSlices } from './item-slices.js';
+import { pathKey } from './tree.js';
 import type { NodeInfo } from './tree.js';
 import type { JsonPath } from '../types.js';
 
@@ -78,7 +80,52 @@ export class LoadedFile {
   nodesFor(keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
     if (!this.ok) return undefined;
     if (this.index) return this.index;
-    return parseFast(this.text, keys)?.nodes ?? this.nodes();
+    // Keys inside one item: parse just that item (see item-slices.ts); the rest: one targeted pass.
+    const slices = this.itemSlices();
+    const byItem = new Map<number, string[]>();
+    const rest = new Set<string>();
+    const itemsPrefix = pathKey(['items']);
+    for (const key of keys) {
+      const m = slices && key.startsWith(itemsPrefix + '\u0001') ? /^\u0001items\u0001(\d+)(?:\u0001|$)/.exec(key) : null;
+      if (m) {
+        const list = byItem.get(Number(m[1])) ?? [];
+        list.push(key);
+        byItem.set(Number(m[1]), list);
+      } else rest.add(key);
+    }
+    const out = new Map<string, NodeInfo>();
+    for (const [index, list] of byItem) {
+      const found = itemNodes(this.text, slices!, index, list);
+      if (!found) {
+        for (const k of list) rest.add(k);
+        continue;
+      }
+      for (const [k, v] of found) out.set(k, v);
+    }
+    if (rest.size) {
+      const whole = parseFast(this.text, rest)?.nodes ?? this.nodes();
+      if (!whole) return undefined;
+      for (const [k, v] of whole) if (!out.has(k)) out.set(k, v);
+    }
+    // Every ancestor of an item node (the root, `items`) comes from the whole-file pass when asked;
+    // locate() falls back to ancestors only for paths that do not exist.
+    return out;
+  }
+
+  private slices?: ItemSlices | null;
+
+  /** The item entries of a plain block `items:` list, or undefined for other layouts. */
+  itemSlices(): ItemSlices | undefined {
+    if (this.slices === undefined) this.slices = (this.ok && findItemSlices(this.text)) || null;
+    return this.slices ?? undefined;
+  }
+
+  /** One item's value, parsed on its own when the layout allows (else from the whole document). */
+  item(index: number): unknown {
+    if (this.parsedValue !== undefined) return (this.parsedValue as { items?: unknown[] }).items?.[index];
+    const slices = this.itemSlices();
+    const alone = slices ? itemValue(this.text, slices, index) : undefined;
+    return alone !== undefined ? alone : (this.value as { items?: unknown[] }).items?.[index];
   }
 
   /** Drop the value, the node index and the line index (each is rebuilt on demand). */
@@ -86,6 +133,7 @@ export class LoadedFile {
     this.index = undefined;
     this.lineIndex = undefined;
     this.parsedValue = undefined;
+    this.slices = undefined;
   }
 }
 

@@ -41,7 +41,7 @@ function flowClose(text: string, from: number): number {
 }
 
 /** Returns the tree, or undefined when the exact path must decide. */
-export function parseFast(text: string, index: boolean | ReadonlySet<string> = true): ParsedTree | undefined {
+export function parseFast(text: string, index: boolean | ReadonlySet<string> = true, anyRoot = false): ParsedTree | undefined {
   if (!fastPathFits(text)) return undefined;
   let events;
   try {
@@ -111,7 +111,7 @@ export function parseFast(text: string, index: boolean | ReadonlySet<string> = t
   }
   if (documents !== 1) return undefined;
   const tree = builder.finish();
-  if (tree.problems.length > 0 || tree.value === null || typeof tree.value !== 'object' || Array.isArray(tree.value)) return undefined;
+  if (tree.problems.length > 0 || tree.value === null || typeof tree.value !== 'object' || (Array.isArray(tree.value) && !anyRoot)) return undefined;
   return tree;
 }
 

@@ -12,8 +12,11 @@ import { MAX_DEPTH } from './tree.js';
 /** Anchors (`&a`), aliases (`*a`), tags (`!x`), merge keys and `__proto__`: left to the event path. */
 const NEEDS_EVENT_PATH = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|<<|__proto__/;
 
-/** The document's value, or undefined when another path must decide. */
-export function parseValue(text: string): unknown {
+/**
+ * The document's value, or undefined when another path must decide.
+ * @param anyRoot accept a root that is not a mapping (an item parsed on its own is a sequence)
+ */
+export function parseValue(text: string, anyRoot = false): unknown {
   // Cheap native scans first: most checklists have none of these characters at all.
   const suspicious = text.includes('&') || text.includes('*') || text.includes('!') || text.includes('<<') || text.includes('__proto__');
   if (suspicious && NEEDS_EVENT_PATH.test(text)) return undefined;
@@ -21,7 +24,7 @@ export function parseValue(text: string): unknown {
   try {
     const value = load(text, { schema: CORE_SCHEMA, json: false });
     // Only a mapping is a checklist; anything else is decided (and reported) by the exact path.
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || deeperThan(value, MAX_DEPTH)) return undefined;
+    if (value === null || typeof value !== 'object' || (Array.isArray(value) && !anyRoot) || deeperThan(value, MAX_DEPTH)) return undefined;
     return value;
   } catch {
     return undefined;
@@ -38,12 +41,16 @@ export function fastPathFits(text: string): boolean {
     !quoteSpansLines(text, '"') &&
     !quoteSpansLines(text, "'") &&
     !flowSpansLines(text) &&
+    !((text.includes('---') || text.includes('...')) && GLUED_MARKER.test(text)) &&
     !(text.includes('#') && (GLUED_COMMENT.test(text) || EMPTY_ENTRY_COMMENT.test(text)))
   );
 }
 
 /** An empty sequence entry holding only a comment (`- # …`): `js-yaml` 4 then misplaces what follows. */
 const EMPTY_ENTRY_COMMENT = /(?:^|\n)[ \t]*-[ \t]+#/;
+
+/** `---(` or `...x` at a line start is a plain scalar in YAML 1.2, a document marker to `js-yaml`. */
+const GLUED_MARKER = /(?:^|\n)(?:---|\.\.\.)[^\s]/;
 
 /** A comment glued to a quoted scalar or a flow indicator (`"x"#c`): `yaml` rejects it. */
 const GLUED_COMMENT = /["'\]},]#/;

@@ -1,0 +1,107 @@
+/**
+ * Item slices: in the usual layout (a root `items:` key followed by a block sequence), each item
+ * is a run of lines that can be parsed on its own. A rule that needs one item's data, or the range
+ * of a node inside one item, then parses that item instead of the whole file: locating a finding
+ * in a province file of 1,500 items costs one item's parse, not the file's.
+ *
+ * The slice is parsed on its own (it starts at a line start, so indentation and columns are
+ * kept) and its offsets are moved by the slice's start. Anything unusual (flow-style `items`, tabs, anchors, a layout the scan
+ * does not recognise) returns undefined and the whole file is parsed as before.
+ * `test/parse-paths.test.ts` checks slices against whole-file parses on every fixture.
+ */
+import { parseFast } from './parse-fast.js';
+import { parseValue } from './parse-value.js';
+import { pathKey, type NodeInfo } from './tree.js';
+
+export interface ItemSlices {
+  /** [start, end) offsets of each item entry, in document order. */
+  items: [number, number][];
+}
+
+const ITEMS_KEY = /(?:^|\n)items:[ \t]*(?:#[^\n]*)?\r?\n/;
+
+/** Find the item entries, or undefined when the layout is not the plain block one. */
+export function findItemSlices(text: string): ItemSlices | undefined {
+  const m = ITEMS_KEY.exec(text);
+  if (!m) return undefined;
+  let at = m.index + m[0].length;
+  let indent = -1;
+  const items: [number, number][] = [];
+  while (at < text.length) {
+    let nl = text.indexOf('\n', at);
+    if (nl === -1) nl = text.length;
+    const line = text.slice(at, nl);
+    const content = line.replace(/\r$/, '');
+    const trimmed = content.trimStart();
+    const lead = content.length - trimmed.length;
+    if (trimmed === '' || trimmed.startsWith('#')) {
+      at = nl + 1;
+      continue;
+    }
+    if (content.includes('\t') && content.slice(0, lead).includes('\t')) return undefined;
+    if (indent === -1) {
+      if (!trimmed.startsWith('- ') && trimmed !== '-') return undefined;
+      indent = lead;
+    }
+    if (lead < indent || (lead === indent && !(trimmed.startsWith('- ') || trimmed === '-'))) {
+      // The sequence ended: another root key (or anything less indented) follows.
+      if (lead > 0 || !/^[^\s#][^\n]*:(?:\s|$)/.test(trimmed)) return undefined;
+      break;
+    }
+    if (lead === indent) {
+      if (items.length) items[items.length - 1][1] = at;
+      items.push([at, text.length]);
+    }
+    at = nl + 1;
+  }
+  if (items.length) {
+    // The last item ends where the sequence ends.
+    const last = items[items.length - 1];
+    last[1] = Math.min(last[1], at);
+  }
+  return indent === -1 ? undefined : { items };
+}
+
+/** The text of one item: from the start of its first line, so columns (and indentation) are kept. */
+function isolate(text: string, [start, end]: [number, number]): string {
+  return text.slice(start, end);
+}
+
+/** The value of item `index` parsed on its own, or undefined to parse the whole file instead. */
+export function itemValue(text: string, slices: ItemSlices, index: number): unknown {
+  const span = slices.items[index];
+  if (!span) return undefined;
+  const alone = isolate(text, span);
+  const value = parseValue(alone, true) ?? parseFast(alone, false, true)?.value;
+  return Array.isArray(value) && value.length === 1 ? value[0] : undefined;
+}
+
+/**
+ * The nodes at `keys` (all inside item `index`: path keys starting with items/index), from a parse
+ * of that item alone; keys are returned in the whole file's form. Undefined: parse the whole file.
+ */
+export function itemNodes(text: string, slices: ItemSlices, index: number, keys: Iterable<string>): Map<string, NodeInfo> | undefined {
+  const span = slices.items[index];
+  if (!span) return undefined;
+  const prefix = pathKey(['items', index]);
+  const local = new Set<string>();
+  for (const key of keys) {
+    if (!key.startsWith(prefix)) return undefined;
+    local.add(pathKey([0]) + key.slice(prefix.length));
+  }
+  const tree = parseFast(isolate(text, span), local, true);
+  if (!tree || !Array.isArray(tree.value) || tree.value.length !== 1) return undefined;
+  const out = new Map<string, NodeInfo>();
+  const localPrefix = pathKey([0]);
+  const shift = span[0];
+  for (const [key, node] of tree.nodes) {
+    if (!key.startsWith(localPrefix)) continue;
+    const moved: NodeInfo = { ...node, start: node.start + shift, end: node.end + shift };
+    if (node.keyStart !== undefined) {
+      moved.keyStart = node.keyStart + shift;
+      moved.keyEnd = node.keyEnd! + shift;
+    }
+    out.set(prefix + key.slice(localPrefix.length), moved);
+  }
+  return out;
+}
