@@ -458,6 +458,10 @@ function writeResults(sizes, env) {
       `Without planted differences: ${s.check.cleanSummary.errors} errors, ${s.check.cleanSummary.warnings} warnings, ${s.check.cleanSummary.infos} infos.`);
   }
   lines.push('');
+  // Hand-written analysis (what the profile shows, what would remove what is left), kept beside
+  // the script so a new run does not lose it.
+  const notes = path.join(BENCH, 'NOTES.md');
+  if (fs.existsSync(notes)) lines.push(fs.readFileSync(notes, 'utf8').trimEnd(), '');
   fs.writeFileSync(RESULTS, lines.join('\n'));
 }
 
