@@ -121,11 +121,6 @@ export class SourceFile {
     return item;
   }
 
-  /** Hand over a document loaded elsewhere (a worker), so `doc` does not parse again. */
-  provideDoc(value: Checklist): void {
-    this.value = value;
-  }
-
   /** Forget the document, text and indexes (each is loaded again if needed). */
   release(): void {
     this.loadedFile?.release();

@@ -4,14 +4,12 @@
  */
 import { decode } from './decode.js';
 import { LineIndex } from './lines.js';
-import { locate, type Located } from './locate.js';
 import { parseExact } from './parse-exact.js';
 import { parseFast } from './parse-fast.js';
 import { parseValue } from './parse-value.js';
 import { findItemSlices, itemNodes, itemValue, type ItemSlices } from './item-slices.js';
 import { pathKey } from './tree.js';
 import type { NodeInfo } from './tree.js';
-import type { JsonPath } from '../types.js';
 
 export { LineIndex } from './lines.js';
 export type { NodeInfo } from './tree.js';
@@ -172,6 +170,3 @@ export function failed(file: string, problem: LoadProblem): LoadedFile {
   return new LoadedFile(file, '', false, [problem]);
 }
 
-export function locatePath(loaded: LoadedFile, path: JsonPath): Located {
-  return locate(loaded.nodes(), loaded.lines, path);
-}

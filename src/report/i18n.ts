@@ -4,9 +4,6 @@
  */
 import type { Locale } from '../types.js';
 
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
-
 export function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en';
 }
