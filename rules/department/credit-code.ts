@@ -26,7 +26,8 @@ export default defineRule<{ allow: string[] }>({
   },
   file(file, context) {
     const code = file.doc!.department?.creditCode;
-    if (typeof code !== 'string' || context.options.allow.includes(code)) return;
+    // A code that is not 18 digits and capital letters is the schema's finding, not this rule's.
+    if (typeof code !== 'string' || !/^[0-9A-Z]{18}$/.test(code) || context.options.allow.includes(code)) return;
     const problem = checkCreditCode(code);
     if (problem) context.report({ messageId: problem.messageId, path: ['department', 'creditCode'], data: { code, ...problem.data } });
   },
