@@ -22,8 +22,8 @@ export type Fingerprints = string;
 const WIDTH = 16;
 const MISSING = '-'.repeat(WIDTH);
 
-/** 64-bit FNV-1a over UTF-16 code units, as 16 hex digits (two 32-bit lanes). */
-export function hash64(text: string): string {
+/** Two 32-bit lanes of FNV-1a-style hashing over UTF-16 code units. */
+function hashText(text: string): [number, number] {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
@@ -31,48 +31,145 @@ export function hash64(text: string): string {
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15);
   }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return [h1, h2];
 }
 
-const SEP = '\u0001';
-const SUB = '\u0002';
+/** 64-bit hash of a text as 16 hex digits. */
+export function hash64(text: string): string {
+  const [a, b] = hashText(text);
+  return hex(a, b);
+}
 
-function facetText(item: Item, facet: Facet, strict: boolean): string {
-  const n = (s: unknown) => (typeof s === 'string' ? normalize(s, strict) : String(s ?? ''));
+function hex(a: number, b: number): string {
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** A text as compared (normalized, or raw when strict) and the hash of that form. */
+interface Hashed {
+  text: string;
+  h1: number;
+  h2: number;
+}
+
+/**
+ * Remembered per distinct string: the same material, step and review-rule texts recur across
+ * thousands of items, and NFKC plus hashing is the costly part of a fingerprint.
+ */
+const CACHE_LIMIT = 200_000;
+const normalizedCache = new Map<string, Hashed>();
+const rawCache = new Map<string, Hashed>();
+
+function hashed(text: string, strict: boolean): Hashed {
+  const cache = strict ? rawCache : normalizedCache;
+  let out = cache.get(text);
+  if (out === undefined) {
+    if (cache.size > CACHE_LIMIT) cache.clear();
+    const form = normalize(text, strict);
+    const [h1, h2] = hashText(form);
+    out = { text: form, h1, h2 };
+    cache.set(text, out);
+  }
+  return out;
+}
+
+/** Mixes a sequence of hashed strings, numbers and separators into one 64-bit fingerprint. */
+class Mixer {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x01000193;
+
+  private mix(a: number, b: number): void {
+    this.h1 = Math.imul(this.h1 ^ a, 0x01000193) ^ (this.h1 >>> 13);
+    this.h2 = Math.imul(this.h2 ^ b, 0x5bd1e995) ^ (this.h2 >>> 15);
+  }
+
+  text(value: unknown, strict: boolean): void {
+    if (typeof value === 'string') {
+      const x = hashed(value, strict);
+      this.mix(x.h1, x.h2);
+    } else this.mark(value === undefined ? 7 : 8, typeof value === 'number' ? value : 0);
+  }
+
+  /** A separator or a small number, kept apart from text hashes by its tag. */
+  mark(tag: number, value = 0): void {
+    this.mix(tag ^ 0x9e3779b9, Math.imul(value | 0, 0x85ebca6b) ^ Math.floor(value / 4294967296));
+  }
+
+  digest(): string {
+    return hex(this.h1, this.h2);
+  }
+}
+
+/** Feed one facet of an item: equal sequences of compared texts give equal fingerprints. */
+function feedFacet(m: Mixer, item: Item, facet: Facet, strict: boolean): void {
   switch (facet) {
     case 'name':
-      return n(item.name);
+      m.text(item.name, strict);
+      return;
     case 'type':
-      return String(item.type);
-    case 'basis':
-      return [...new Set((item.basis ?? []).map(n))].sort().join(SEP);
+      m.text(item.type, true);
+      return;
+    case 'basis': {
+      const list = [...new Set((item.basis ?? []).map((b) => hashed(String(b), strict).text))].sort();
+      for (const b of list) m.text(b, true);
+      m.mark(1, list.length);
+      return;
+    }
     case 'materials': {
       const first = new Map<string, Material>();
-      for (const m of item.materials) {
-        const k = n(m.name);
-        if (!first.has(k)) first.set(k, m);
+      for (const mat of item.materials) {
+        const k = hashed(String(mat.name), strict).text;
+        if (!first.has(k)) first.set(k, mat);
       }
-      return [...first]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, m]) => [k, n(m.form), m.copies, n(m.necessity), m.medium === undefined ? '' : n(m.medium), m.source === undefined ? '' : n(m.source)].join(SUB))
-        .join(SEP);
+      const keys = [...first.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const k of keys) {
+        const mat = first.get(k)!;
+        m.text(k, true);
+        m.text(mat.form, strict);
+        m.mark(2, mat.copies);
+        m.text(mat.necessity, strict);
+        m.text(mat.medium, strict);
+        m.text(mat.source, strict);
+      }
+      m.mark(3, keys.length);
+      return;
     }
     case 'steps':
-      return item.steps.map((s) => `${n(s.name)}${SUB}${s.days ?? ''}`).join(SEP);
+      for (const st of item.steps) {
+        m.text(st.name, strict);
+        m.mark(st.days === undefined ? 4 : 5, st.days ?? 0);
+      }
+      m.mark(6, item.steps.length);
+      return;
     case 'timeLimit': {
-      const { statutory: s, promised: p } = item.timeLimit;
-      return `${s ? `${s.value}${SUB}${s.unit}` : ''}${SEP}${p.value}${SUB}${p.unit}`;
+      const { statutory: st, promised: p } = item.timeLimit;
+      if (st) {
+        m.mark(9, st.value);
+        m.text(st.unit, true);
+      } else m.mark(10);
+      m.mark(11, p.value);
+      m.text(p.unit, true);
+      return;
     }
-    case 'reviewRules':
-      return (item.reviewRules ?? []).map(n).join(SEP);
+    case 'reviewRules': {
+      const list = item.reviewRules ?? [];
+      for (const r of list) m.text(r, strict);
+      m.mark(12, list.length);
+      return;
+    }
   }
+}
+
+function facetHash(item: Item, facet: Facet, strict: boolean): string {
+  const m = new Mixer();
+  feedFacet(m, item, facet, strict);
+  return m.digest();
 }
 
 /** Fingerprints of one item; `strict` lists the facets that also need a raw-text fingerprint. */
 export function fingerprints(item: Item, strict?: ReadonlySet<Facet>): Fingerprints {
   let out = '';
-  for (const facet of FACETS) out += hash64(facetText(item, facet, false));
-  if (strict && strict.size > 0) for (const facet of FACETS) out += strict.has(facet) ? hash64(facetText(item, facet, true)) : MISSING;
+  for (const facet of FACETS) out += facetHash(item, facet, false);
+  if (strict && strict.size > 0) for (const facet of FACETS) out += strict.has(facet) ? facetHash(item, facet, true) : MISSING;
   return out;
 }
 
