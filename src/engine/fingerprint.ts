@@ -13,14 +13,15 @@ export const FACETS = ['name', 'type', 'basis', 'materials', 'steps', 'timeLimit
 export type Facet = (typeof FACETS)[number];
 
 /**
- * An item's fingerprints packed in one string (cheap to send between threads): 16 hex digits per
- * facet in {@link FACETS} order, normalized; then, when any facet needs it, the raw-text (strict)
- * ones in the same order, `-` where not computed. A missing fingerprint means "compare in full".
+ * An item's fingerprints packed in one string (cheap to send between threads): 64 bits as four
+ * UTF-16 code units per facet in {@link FACETS} order, normalized; then, when any facet needs it,
+ * the raw-text (strict) ones in the same order, U+FFFF where not computed. A missing fingerprint
+ * means "compare in full".
  */
 export type Fingerprints = string;
 
-const WIDTH = 16;
-const MISSING = '-'.repeat(WIDTH);
+const WIDTH = 4;
+const MISSING = '\uffff'.repeat(WIDTH);
 
 /** Two 32-bit lanes of FNV-1a-style hashing over UTF-16 code units. */
 function hashText(text: string): [number, number] {
@@ -42,6 +43,11 @@ export function hash64(text: string): string {
 
 function hex(a: number, b: number): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The same 64 bits as four UTF-16 code units: compact to store and to send between threads. */
+function packed(a: number, b: number): string {
+  return String.fromCharCode(a & 0xffff, a >>> 16, b & 0xffff, b >>> 16);
 }
 
 /** A text as compared (normalized, or raw when strict) and the hash of that form. */
@@ -95,7 +101,7 @@ class Mixer {
   }
 
   digest(): string {
-    return hex(this.h1, this.h2);
+    return packed(this.h1, this.h2);
   }
 }
 

@@ -42,18 +42,32 @@ export function fastPathFits(text: string): boolean {
     !quoteSpansLines(text, "'") &&
     !flowSpansLines(text) &&
     !((text.includes('---') || text.includes('...')) && GLUED_MARKER.test(text)) &&
-    !(text.includes('#') && (GLUED_COMMENT.test(text) || EMPTY_ENTRY_COMMENT.test(text)))
+    !commentTrap(text)
   );
 }
 
-/** An empty sequence entry holding only a comment (`- # …`): `js-yaml` 4 then misplaces what follows. */
-const EMPTY_ENTRY_COMMENT = /(?:^|\n)[ \t]*-[ \t]+#/;
+const EMPTY_ENTRY_COMMENT = /^[ \t]*-[ \t]+#$/;
 
 /** `---(` or `...x` at a line start is a plain scalar in YAML 1.2, a document marker to `js-yaml`. */
 const GLUED_MARKER = /(?:^|\n)(?:---|\.\.\.)[^\s]/;
 
-/** A comment glued to a quoted scalar or a flow indicator (`"x"#c`): `yaml` rejects it. */
-const GLUED_COMMENT = /["'\]},]#/;
+/**
+ * A comment glued to a quoted scalar or a flow indicator (`"x"#c`, which `yaml` rejects), or an
+ * empty sequence entry holding only a comment (`- # …`, after which `js-yaml` 4 misplaces what
+ * follows). Looks only at the `#` characters.
+ */
+function commentTrap(text: string): boolean {
+  for (let at = text.indexOf('#'); at !== -1; at = text.indexOf('#', at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    // " ' ] } ,
+    if (before === 0x22 || before === 0x27 || before === 0x5d || before === 0x7d || before === 0x2c) return true;
+    if (before === 0x20 || before === 0x09) {
+      const lineStart = text.lastIndexOf('\n', at) + 1;
+      if (EMPTY_ENTRY_COMMENT.test(text.slice(lineStart, at + 1))) return true;
+    }
+  }
+  return false;
+}
 
 /** Whether some line opens more flow brackets than it closes (a flow collection over several lines). */
 function flowSpansLines(text: string): boolean {
