@@ -140,7 +140,9 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
   const analyzed = performance.now();
   const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
   const all = records as FileRecord[];
-  const report = finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser), run, cache?.memo);
+  // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
+  // its value is built lazily, often one item at a time.
+  const report = finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser, true), run, cache?.memo);
   cache?.save(all.map((record, i) => ({ record, abs: c.inputs[i].text === undefined ? c.inputs[i].abs : undefined })));
   if (process.env.QINGDAN_LINT_TIMING) {
     process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms\n`);

@@ -49,15 +49,17 @@ export class LoadedFile {
     readonly problems: LoadProblem[],
     value?: unknown,
     private index?: Map<string, NodeInfo>,
+    /** Known to parse (an earlier pass parsed it): the value is built only when asked for. */
+    deferred = false,
   ) {
-    this.ok = value !== undefined;
+    this.ok = value !== undefined || deferred;
     this.parsedValue = value;
   }
 
   /** The document's plain value; undefined when the file could not be parsed. */
   get value(): unknown {
     if (!this.ok) return undefined;
-    return (this.parsedValue ??= parseValue(this.text) ?? parseExact(this.text).tree!.value);
+    return (this.parsedValue ??= parseValue(this.text) ?? parseExact(this.text).tree?.value);
   }
 
   get lines(): LineIndex {
@@ -138,7 +140,7 @@ export class LoadedFile {
 export type ParsePath = 'fast' | 'exact';
 
 /** Decode and parse one file's bytes. Never throws on bad input. */
-export function loadBytes(file: string, bytes: Uint8Array, parser: ParsePath = 'fast'): LoadedFile {
+export function loadBytes(file: string, bytes: Uint8Array, parser: ParsePath = 'fast', deferred = false): LoadedFile {
   if (bytes.length > MAX_FILE_BYTES) {
     return failed(file, { messageId: 'tooLarge', data: { size: bytes.length, limit: MAX_FILE_BYTES }, line: 1 });
   }
@@ -147,7 +149,19 @@ export function loadBytes(file: string, bytes: Uint8Array, parser: ParsePath = '
     const p = decoded.problem;
     return failed(file, { messageId: p.messageId, data: p.data, line: 'line' in p.data ? (p.data.line as number) : 1 });
   }
-  return loadText(file, decoded.text, decoded.bom, parser);
+  return deferred ? deferText(file, decoded.text, decoded.bom) : loadText(file, decoded.text, decoded.bom, parser);
+}
+
+/**
+ * A file an earlier pass already parsed (the cross-level stage reloading it): decoded now, parsed
+ * only when (and as far as) a rule needs it, often one item at a time.
+ */
+export function deferText(file: string, text: string, bom = false): LoadedFile {
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    bom = true;
+  }
+  return new LoadedFile(file, text, bom, [], undefined, undefined, true);
 }
 
 /** Parse already-decoded text (a leading BOM character is dropped). */

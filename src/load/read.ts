@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { failed, loadBytes, loadText, type LoadedFile, type ParsePath } from './index.js';
+import { deferText, failed, loadBytes, loadText, type LoadedFile, type ParsePath } from './index.js';
 
 /** A file to lint: on disk (`abs`) or in memory (`text`, for editors, `--stdin`, `--fix`). */
 export interface FileInput {
@@ -58,12 +58,15 @@ export async function loadInput(input: FileInput, parser: ParsePath, hash = fals
   }
 }
 
-/** The same, synchronously: how the cross-level stage gets a file back when a rule needs it. */
-export function loadInputSync(input: FileInput, parser: ParsePath): LoadedFile {
-  if (input.text !== undefined) return loadText(input.file, input.text, input.bom ?? false, parser);
+/**
+ * The same, synchronously: how the cross-level stage gets a file back when a rule needs it
+ * (`deferred`: the file parsed before, so its value is built only when asked for).
+ */
+export function loadInputSync(input: FileInput, parser: ParsePath, deferred = false): LoadedFile {
+  if (input.text !== undefined) return deferred ? deferText(input.file, input.text, input.bom ?? false) : loadText(input.file, input.text, input.bom ?? false, parser);
   try {
     if (statSync(input.abs!).isDirectory()) return unreadable(input.file, { code: 'EISDIR' });
-    return loadBytes(input.file, readFileSync(input.abs!), parser);
+    return loadBytes(input.file, readFileSync(input.abs!), parser, deferred);
   } catch (error) {
     return unreadable(input.file, error);
   }
