@@ -2,14 +2,15 @@
  * Rule settings: presets, the config's `rules`, `overrides` by glob and `--rule` flags, merged
  * into the settings effective for one file. Options are validated against each rule's schema.
  */
-import AjvModule from 'ajv';
+import type AjvModule from 'ajv';
 import picomatch from 'picomatch';
 import type { RuleDefinition } from '../engine/rule.js';
 import type { SeveritySetting } from '../types.js';
 import { UsageError, didYouMean } from './errors.js';
+import { lazyModule } from '../util/lazy.js';
 
 type AjvClass = typeof AjvModule.default;
-const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
+const ajvClass = lazyModule<AjvClass>('ajv');
 
 export interface RuleSetting {
   severity: SeveritySetting;
@@ -68,8 +69,8 @@ export function parseRuleEntry(id: string, entry: unknown, rules: Map<string, Ru
   return { severity: parseSeverity(entry, `${where} rule "${id}"`) };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
-const optionValidators = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+let optionsAjv: InstanceType<AjvClass> | undefined;
+const optionValidators = new WeakMap<object, ReturnType<InstanceType<AjvClass>['compile']>>();
 
 /** Defaults filled in and checked against the rule's options schema. */
 export function resolveOptions(rule: RuleDefinition, options: Record<string, unknown> | undefined, where: string): Record<string, unknown> {
@@ -77,7 +78,10 @@ export function resolveOptions(rule: RuleDefinition, options: Record<string, unk
   if (options && Object.keys(options).length > 0) {
     if (!rule.optionsSchema) throw new UsageError(`${where}: rule "${rule.id}" takes no options`);
     let validate = optionValidators.get(rule.optionsSchema);
-    if (!validate) optionValidators.set(rule.optionsSchema, (validate = ajv.compile(rule.optionsSchema)));
+    if (!validate) {
+      optionsAjv ??= new (ajvClass())({ allErrors: true, strict: false, useDefaults: false });
+      optionValidators.set(rule.optionsSchema, (validate = optionsAjv.compile(rule.optionsSchema)));
+    }
     if (!validate(merged)) {
       const e = validate.errors![0];
       const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;

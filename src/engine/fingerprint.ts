@@ -179,6 +179,14 @@ export function fingerprints(item: Item, strict?: ReadonlySet<Facet>): Fingerpri
   return out;
 }
 
+/** A facet's normalized fingerprint as a map key (prefixed so it cannot meet a plain text), if known. */
+export function facetKey(fp: Fingerprints | undefined, facet: Facet): string | undefined {
+  if (fp === undefined) return undefined;
+  const at = FACETS.indexOf(facet) * WIDTH;
+  const key = fp.slice(at, at + WIDTH);
+  return key.length === WIDTH ? '\u0000' + key : undefined;
+}
+
 /** Whether two items' fingerprints of a facet prove the facet equal (false: compare in full). */
 export function sameFacet(a: Fingerprints | undefined, b: Fingerprints | undefined, facet: Facet, strict: boolean): boolean {
   if (a === undefined || b === undefined) return false;

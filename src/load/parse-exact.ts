@@ -3,7 +3,8 @@
  * positions come from one parser, whichever path found the file faulty) and gives the same tree
  * as the fast path for well-formed files (checked by test/parse-paths.test.ts on every fixture).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { lazyExports } from '../util/lazy.js';
 import { MAX_DEPTH, TreeBuilder, type NodeStyle, type ParsedTree, type TreeProblem } from './tree.js';
 
 export interface SyntaxProblem {
@@ -17,6 +18,9 @@ export interface ExactResult {
   tree?: ParsedTree;
   problems: SyntaxProblem[];
 }
+
+/** `yaml` is loaded on first use: most runs never need the exact path. */
+const yaml = lazyExports<typeof import('yaml')>('yaml');
 
 const SCALAR_STYLES: Record<string, NodeStyle> = {
   PLAIN: 'plain',
@@ -46,6 +50,7 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 function feed(builder: TreeBuilder, node: YamlNode | null, text: string): void {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   if (builder.failed) return;
   if (node === null || node === undefined) return;
   const range = node.range!;
@@ -84,7 +89,7 @@ function feed(builder: TreeBuilder, node: YamlNode | null, text: string): void {
 export function parseExact(text: string): ExactResult {
   let docs;
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, merge: false, strict: true });
+    docs = yaml().parseAllDocuments(text, { uniqueKeys: false, merge: false, strict: true });
   } catch (error) {
     // The parser itself gave up (its stack, on absurd nesting): one diagnostic at the start.
     const deep = error instanceof RangeError;

@@ -5,15 +5,16 @@
  * Whenever it meets anything it does not handle exactly like the exact path, it says so and the
  * loader uses the exact path, which owns every syntax diagnostic.
  */
-import { CORE_SCHEMA, getScalarValue, parseEvents } from 'js-yaml-5';
 import type { ScalarEvent } from 'js-yaml-5';
+import { lazyExports } from '../util/lazy.js';
 import { fastPathFits } from './parse-value.js';
 import { MAX_DEPTH, TreeBuilder, type NodeStyle, type ParsedTree } from './tree.js';
 
 const SCALAR_STYLES: Record<number, NodeStyle> = { 1: 'plain', 2: 'single', 3: 'double', 4: 'literal', 5: 'folded' };
 
-type Schema = typeof CORE_SCHEMA & { resolveImplicitScalarTag(source: string): { value: unknown } };
-const schema = CORE_SCHEMA as Schema;
+/** `js-yaml` 5 is loaded on first use (only files that need node ranges are parsed with it). */
+const jsYaml5 = lazyExports<typeof import('js-yaml-5')>('js-yaml-5');
+type Schema = { resolveImplicitScalarTag(source: string): { value: unknown } };
 
 /** Start of a block scalar's header (`|` or `>`), searching back from its content. */
 function blockHeaderStart(text: string, contentStart: number): number {
@@ -43,6 +44,8 @@ function flowClose(text: string, from: number): number {
 /** Returns the tree, or undefined when the exact path must decide. */
 export function parseFast(text: string, index: boolean | ReadonlySet<string> = true, anyRoot = false): ParsedTree | undefined {
   if (!fastPathFits(text)) return undefined;
+  const { CORE_SCHEMA, getScalarValue, parseEvents } = jsYaml5();
+  const schema = CORE_SCHEMA as unknown as Schema;
   let events;
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH + 1 });

@@ -6,10 +6,13 @@
  * property tests), goes to the exact path, and so does anything it rejects (a syntax error, a
  * duplicate key, several documents). The exact path owns every diagnostic.
  */
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { lazyExports } from '../util/lazy.js';
 import { MAX_DEPTH } from './tree.js';
 
 /** Anchors (`&a`), aliases (`*a`), tags (`!x`), merge keys and `__proto__`: left to the event path. */
+/** `js-yaml` 4, loaded on first use (a warm `--cache` run parses nothing). */
+const jsYaml = lazyExports<typeof import('js-yaml')>('js-yaml');
+
 const NEEDS_EVENT_PATH = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|<<|__proto__/;
 
 /**
@@ -22,6 +25,7 @@ export function parseValue(text: string, anyRoot = false): unknown {
   if (suspicious && NEEDS_EVENT_PATH.test(text)) return undefined;
   if (!fastPathFits(text)) return undefined;
   try {
+    const { load, CORE_SCHEMA } = jsYaml();
     const value = load(text, { schema: CORE_SCHEMA, json: false });
     // Only a mapping is a checklist; anything else is decided (and reported) by the exact path.
     if (value === null || typeof value !== 'object' || (Array.isArray(value) && !anyRoot) || deeperThan(value, MAX_DEPTH)) return undefined;

@@ -3,16 +3,18 @@
  * worker) and turn every ajv error into a `schema` report at the offending node, naming the
  * field by its Chinese title and English key.
  */
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import localizeModule from 'ajv-i18n';
+import type AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { lazyExports, lazyModule } from '../util/lazy.js';
 import checklistSchema from '../../schemas/checklist.schema.json' with { type: 'json' };
 import type { JsonPath } from '../types.js';
 
 // ajv and ajv-i18n are CommonJS; their default export differs between ESM and CJS builds.
 type AjvClass = typeof AjvModule.default;
-const Ajv = ((AjvModule as unknown as { default?: AjvClass }).default ?? AjvModule) as AjvClass;
+const ajvClass = lazyModule<AjvClass>('ajv');
 type LocalizeFn = (errors?: ErrorObject[] | null) => void;
-const localize = ((localizeModule as unknown as { default?: unknown }).default ?? localizeModule) as Record<string, LocalizeFn>;
+const localizeZh = lazyExports<LocalizeFn>('ajv-i18n/localize/zh');
+const localizeEn = lazyExports<LocalizeFn>('ajv-i18n/localize/en');
 
 export const schema = checklistSchema as Record<string, unknown>;
 
@@ -20,6 +22,7 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
+    const Ajv = ajvClass();
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, unicodeRegExp: true });
     compiled = ajv.compile(schema);
   }
@@ -65,7 +68,7 @@ function fieldName(path: JsonPath): string {
 
 function detail(error: ErrorObject, lang: 'zh' | 'en'): string {
   const copy = [{ ...error }];
-  localize[lang]?.(copy);
+  (lang === 'zh' ? localizeZh() : localizeEn())(copy);
   return copy[0].message ?? error.keyword;
 }
 
