@@ -13,6 +13,7 @@ import { hashBytes, loadInputSync, type FileInput } from './load/read.js';
 import { DEFAULT_CACHE_LOCATION, RunCache } from './engine/cache.js';
 import type { FileRecord } from './engine/analyze.js';
 import type { Report } from './types.js';
+import { compareCodeUnits } from './report/build.js';
 import { readFileSync, statSync } from 'node:fs';
 
 export interface LintOptions extends SetupOptions {
@@ -48,7 +49,7 @@ export interface Collected {
   given?: Set<string>;
 }
 
-const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+const byFile = (a: { file: string }, b: { file: string }) => compareCodeUnits(a.file, b.file);
 
 /** Find the files of a run. */
 export async function collect(options: LintOptions = {}, prepared?: RunSetup): Promise<Collected> {

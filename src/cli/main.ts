@@ -13,6 +13,7 @@ import { applyFixes } from '../engine/fix.js';
 import { loadText } from '../load/index.js';
 import { FORMAT_NAMES, format, type FormatName } from '../report/format.js';
 import { isLocale } from '../report/i18n.js';
+import { summarize, tally } from '../report/build.js';
 import type { Locale, Report } from '../types.js';
 import { VERSION } from '../version.js';
 import { HELP } from './help.js';
@@ -77,8 +78,8 @@ function nonNegativeInt(value: string, flag: string): number {
 }
 
 function onlyErrors(report: Report): Report {
-  const files = report.files.map((f) => ({ ...f, warnings: 0, infos: 0, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') }));
-  return { ...report, summary: { ...report.summary, warnings: 0, infos: 0 }, files };
+  const files = report.files.map((f) => tally(f.file, f.region, f.diagnostics.filter((d) => d.severity === 'error')));
+  return { ...report, summary: summarize(files, report.summary), files };
 }
 
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {

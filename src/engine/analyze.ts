@@ -6,7 +6,6 @@
  */
 import type { LoadedFile } from '../load/index.js';
 import { validateChecklist } from '../schema/validate.js';
-import type { JsonPath } from '../types.js';
 import { SourceFile, type Checklist, type FileHeader, type FileItems, type ItemSummary, itemRef, type RegionData } from './dataset.js';
 import { fingerprints, type Facet } from './fingerprint.js';
 import type { RuleContext, RuleDefinition } from './rule.js';
@@ -126,7 +125,7 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
     }
     runFileHooks(source, record, region0, options, pending);
   }
-  record.directives = parseDirectives(loaded, record.regionCode);
+  record.directives = parseDirectives(loaded);
   const range = batchRanges(pending);
   for (const p of pending) {
     const file = p.descriptor.file ?? p.file;

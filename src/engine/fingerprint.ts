@@ -35,16 +35,6 @@ function hashText(text: string): [number, number] {
   return [h1, h2];
 }
 
-/** 64-bit hash of a text as 16 hex digits. */
-export function hash64(text: string): string {
-  const [a, b] = hashText(text);
-  return hex(a, b);
-}
-
-function hex(a: number, b: number): string {
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
-
 /** The same 64 bits as four UTF-16 code units: compact to store and to send between threads. */
 function packed(a: number, b: number): string {
   return String.fromCharCode(a & 0xffff, a >>> 16, b & 0xffff, b >>> 16);

@@ -6,7 +6,7 @@
 import type { LoadedFile } from '../load/index.js';
 import { buildReport, compareCodeUnits } from '../report/build.js';
 import type { Locale, Report } from '../types.js';
-import { analyzeFile, type FileRecord } from './analyze.js';
+import type { FileRecord } from './analyze.js';
 import { sameFacet, type Facet } from './fingerprint.js';
 import { SourceFile, buildDataset, type Dataset } from './dataset.js';
 import { batchRanges, toRaw, type LocatedRange, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
@@ -162,15 +162,4 @@ export function finishRun(records: FileRecord[], reload: Reloader, options: RunO
   const items = sorted.reduce((n, r) => n + r.itemCount, 0);
   const regionOf = new Map(sorted.map((r) => [r.file, r.regionCode]));
   return buildReport(sorted.map((r) => r.file), kept, options.rules, options.locale, { regions: dataset.regions.size, items }, (f) => regionOf.get(f) ?? '');
-}
-
-/** The whole pipeline over files already loaded in this thread. */
-export function runPipeline(loadedFiles: LoadedFile[], options: RunOptions): Report {
-  const byFile = new Map(loadedFiles.map((l) => [l.file, l]));
-  const records = loadedFiles.map((l) => {
-    const record = analyzeFile(l, options);
-    l.release();
-    return record;
-  });
-  return finishRun(records, (file) => byFile.get(file)!, options);
 }

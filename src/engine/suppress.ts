@@ -27,7 +27,7 @@ export interface Directive {
 }
 
 /** The suppression comments of a file, each with the node under it. */
-export function parseDirectives(loaded: LoadedFile, _region: string): Directive[] {
+export function parseDirectives(loaded: LoadedFile): Directive[] {
   if (!loaded.text.includes('qingdan-lint-disable')) return [];
   const { lines } = loaded;
   const found: Directive[] = [];

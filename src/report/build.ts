@@ -5,7 +5,7 @@
  */
 import type { RawDiagnostic } from '../engine/located.js';
 import type { RuleDefinition } from '../engine/rule.js';
-import type { Diagnostic, FileReport, Locale, Report } from '../types.js';
+import type { Diagnostic, FileReport, Locale, Report, ReportSummary } from '../types.js';
 import { VERSION } from '../version.js';
 import { ENGINE_MESSAGES, interpolate } from './i18n.js';
 
@@ -27,23 +27,30 @@ export function buildReport(fileNames: string[], raw: RawDiagnostic[], rules: Ma
     if (!list) byFile.set(r.file, (list = []));
     list.push(orderKeys(diagnostic));
   }
-  const files: FileReport[] = [];
-  const summary = { files: 0, regions: counts.regions, items: counts.items, errors: 0, warnings: 0, infos: 0 };
-  for (const file of [...byFile.keys()].sort(compareCodeUnits)) {
-    const diagnostics = byFile.get(file)!.sort(compareDiagnostics);
-    const fr: FileReport = { file, region: regionOf(file), errors: 0, warnings: 0, infos: 0, diagnostics };
-    for (const d of diagnostics) {
-      if (d.severity === 'error') fr.errors++;
-      else if (d.severity === 'warning') fr.warnings++;
-      else fr.infos++;
-    }
-    summary.errors += fr.errors;
-    summary.warnings += fr.warnings;
-    summary.infos += fr.infos;
-    files.push(fr);
+  const files = [...byFile.keys()].sort(compareCodeUnits).map((file) => tally(file, regionOf(file), byFile.get(file)!.sort(compareDiagnostics)));
+  return { version: 1, tool: { name: 'qingdan-lint', version: VERSION }, summary: summarize(files, counts), files };
+}
+
+/** A file's entry in the report, its counts taken from its diagnostics. */
+export function tally(file: string, region: string, diagnostics: Diagnostic[]): FileReport {
+  const fr: FileReport = { file, region, errors: 0, warnings: 0, infos: 0, diagnostics };
+  for (const d of diagnostics) {
+    if (d.severity === 'error') fr.errors++;
+    else if (d.severity === 'warning') fr.warnings++;
+    else fr.infos++;
   }
-  summary.files = files.length;
-  return { version: 1, tool: { name: 'qingdan-lint', version: VERSION }, summary, files };
+  return fr;
+}
+
+/** The report summary of `files` (regions and items are facts of the whole run). */
+export function summarize(files: FileReport[], counts: { regions: number; items: number }): ReportSummary {
+  const summary: ReportSummary = { files: files.length, regions: counts.regions, items: counts.items, errors: 0, warnings: 0, infos: 0 };
+  for (const f of files) {
+    summary.errors += f.errors;
+    summary.warnings += f.warnings;
+    summary.infos += f.infos;
+  }
+  return summary;
 }
 
 export function compareCodeUnits(a: string, b: string): number {
