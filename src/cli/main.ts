@@ -96,7 +96,18 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
   }
 }
 
+/**
+ * Subcommands (`qingdan-lint <name> ...`), each in its own module, loaded only when used.
+ * A subcommand module exports `run(argv, io): Promise<number>` with the same exit codes.
+ */
+export type Subcommand = (argv: string[], io: CliIO) => Promise<number>;
+const SUBCOMMANDS: Record<string, () => Promise<{ run: Subcommand }>> = {
+  // name: () => import('./<name>.js'),
+};
+
 async function main(argv: string[], io: CliIO): Promise<number> {
+  const sub = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
+  if (sub) return (await sub()).run(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
