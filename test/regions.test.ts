@@ -46,6 +46,10 @@ describe('region chain', () => {
   it('an explicit parent overrides the derived one', () => {
     expect(chain('429004', [{ code: '420000' }, { code: '429000' }, { code: '429004', explicitParent: '420000' }])).toEqual(['429004', '420000']);
   });
+  it('an explicit parent that no file has continues the chain from that code', () => {
+    expect(chain('429004', [{ code: '420000' }, { code: '429004', explicitParent: '429000' }])).toEqual(['429004', '420000']);
+    expect(chain('350502001', [{ code: '350000' }, { code: '350502001', explicitParent: '350503' }])).toEqual(['350502001', '350000']);
+  });
   it('a cycle through explicit parents is cut', () => {
     expect(chain('350502', [{ code: '350502', explicitParent: '350503' }, { code: '350503', explicitParent: '350502' }])).toEqual(['350502', '350503']);
   });

@@ -4,7 +4,8 @@ import type { Duration } from '../../src/engine/dataset.js';
 /**
  * 办理时限一致: `statutory` (value and unit, or both absent) and `promised` (value and unit).
  * With `promised: not-longer` a lower level may promise fewer days in the same unit. Values in
- * different units are never compared as numbers: a unit difference is its own message.
+ * different units are never compared as numbers: a unit difference is its own message. A promised
+ * value of 0 is 即办 in any unit.
  */
 export default defineRule<{ strict: boolean; promised: 'equal' | 'not-longer' }>({
   id: 'consistency/time-limit',
@@ -48,6 +49,8 @@ export default defineRule<{ strict: boolean; promised: 'equal' | 'not-longer' }>
     const unitEn = (u: string) => (u === '工作日' ? 'working days' : 'calendar days');
 
     const compareDuration = (limit: 'statutory' | 'promised', a: Duration, b: Duration) => {
+      // A promised 0 is 即办 in any unit: `0 工作日` equals `0 自然日`.
+      if (limit === 'promised' && a.value === 0 && b.value === 0) return;
       if (a.unit !== b.unit) {
         context.report({
           messageId: 'unitDiffers',

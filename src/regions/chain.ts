@@ -1,7 +1,9 @@
 /**
  * The region chain (format.md, "Levels and the region chain"): each region's parent is its
  * explicit `parent`, else the nearest derived candidate that is loaded; the chain is the region
- * followed by its ancestors. Cycles (possible only through explicit parents) are cut.
+ * followed by its ancestors. An explicit parent that no loaded file has is skipped over: the chain
+ * continues from that code's own derived ancestors. Cycles (possible only through explicit
+ * parents) are cut.
  */
 import { parentCandidates } from './codes.js';
 
@@ -19,7 +21,9 @@ export function resolveParents(regions: Iterable<ChainNode>): Map<string, string
   for (const r of byCode.values()) {
     let parent: string | undefined;
     if (r.explicitParent !== undefined) {
-      parent = byCode.has(r.explicitParent) ? r.explicitParent : undefined;
+      // A parent no loaded file has: the chain goes on from that code as if it were there.
+      const p = r.explicitParent;
+      parent = byCode.has(p) ? p : parentCandidates(p).find((c) => c !== r.code && byCode.has(c));
     } else {
       parent = parentCandidates(r.code).find((c) => byCode.has(c));
     }
