@@ -24,8 +24,11 @@ export interface LintOptions extends SetupOptions {
    * given patterns' files, or whose related location is in one of them.
    */
   reportOnlyGiven?: boolean;
-  /** Text to lint instead of reading `stdinFilename` from disk (editors, `--stdin`). */
-  stdin?: { text: string; filename: string };
+  /**
+   * Content to lint in place of `filename` on disk (`--stdin`, editors). Bytes are decoded and
+   * checked exactly like a file's (encoding, BOM, size limit); a string counts as decoded text.
+   */
+  stdin?: { text: string | Uint8Array; filename: string };
   /**
    * Worker threads for the per-file stage. Default: the number of cores for datasets over
    * 4 MB, inline below that. The report is the same for every value.
@@ -72,7 +75,10 @@ export async function collect(options: LintOptions = {}, prepared?: RunSetup): P
     found = await discoverFiles({ cwd: s.cwd, patterns, files: config.files, ignores: config.ignores, baseDir: s.loaded.baseDir });
   }
   const inputs: FileInput[] = found.filter((f) => f.file !== stdinFile).map((f) => ({ file: f.file, abs: f.abs }));
-  if (options.stdin && stdinFile) inputs.push({ file: stdinFile, text: options.stdin.text });
+  if (options.stdin && stdinFile) {
+    const content = options.stdin.text;
+    inputs.push(typeof content === 'string' ? { file: stdinFile, text: content } : { file: stdinFile, bytes: content });
+  }
   return { setup: s, inputs: inputs.sort(byFile), given };
 }
 
@@ -159,6 +165,7 @@ export async function lint(options: LintOptions = {}, prepared?: RunSetup): Prom
 /** Lint documents held in memory: `path` is used for display, config overrides and ordering. */
 export async function lintDocuments(docs: { path: string; text: string }[], options: Omit<LintOptions, 'patterns' | 'stdin' | 'reportOnlyGiven'> = {}): Promise<Report> {
   const s = await setup(options);
-  const inputs = docs.map((d) => ({ file: d.path.split('\\').join('/'), text: d.text })).sort(byFile);
+  // `\` separates only on Windows; on POSIX it is part of the name and kept byte-exact.
+  const inputs = docs.map((d) => ({ file: process.platform === 'win32' ? d.path.split('\\').join('/') : d.path, text: d.text })).sort(byFile);
   return reportOf({ setup: s, inputs }, { ...options, threads: options.threads ?? 1 });
 }

@@ -4,18 +4,18 @@
  */
 import { realpathSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { lint, type LintOptions } from '../api.js';
-import { UsageError, didYouMean } from '../config/errors.js';
+import { UsageError } from '../config/errors.js';
 import { PRESET_NAMES, type PresetName, type RuleEntry } from '../config/resolve.js';
 import { setup } from '../config/setup.js';
 import { applyFixes } from '../engine/fix.js';
 import { loadText } from '../load/index.js';
 import { FORMAT_NAMES, format, type FormatName } from '../report/format.js';
-import { isLocale } from '../report/i18n.js';
+import { cliMessage, isLocale } from '../report/i18n.js';
 import { summarize, tally } from '../report/build.js';
 import type { Locale, Report } from '../types.js';
 import { VERSION } from '../version.js';
+import { CliError, closest, errorLocale, parseOptions, useColor, type OptionSpec } from './args.js';
 import { HELP } from './help.js';
 
 const OPTIONS = {
@@ -35,15 +35,17 @@ const OPTIONS = {
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'report-only-given': { type: 'boolean' },
+  color: { type: 'boolean', negatable: true },
   'print-config': { type: 'string' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
-} as const;
+} as const satisfies Record<string, OptionSpec>;
 
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  stdin?: () => Promise<string>;
+  /** Standard input as bytes (decoded and checked like a file), or as already-decoded text. */
+  stdin?: () => Promise<string | Uint8Array>;
   isTTY?: boolean;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
@@ -55,7 +57,7 @@ const defaultIO = (): CliIO => ({
   stdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   },
   isTTY: !!process.stdout.isTTY,
   env: process.env,
@@ -67,13 +69,13 @@ export function parseRuleFlag(flag: string): Record<string, RuleEntry> {
   const loaded = loadText('--rule', flag);
   const value = loaded.value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`--rule "${flag}": expected "rule-id: severity" or "rule-id: [severity, {options}]"`);
+    throw new CliError('ruleFlag', { flag });
   }
   return JSON.parse(JSON.stringify(value)) as Record<string, RuleEntry>;
 }
 
 function nonNegativeInt(value: string, flag: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} needs a whole number >= 0, got "${value}"`);
+  if (!/^\d+$/.test(value)) throw new CliError('notWholeNumber', { option: flag, value });
   return Number(value);
 }
 
@@ -82,16 +84,36 @@ function onlyErrors(report: Report): Report {
   return { ...report, summary: summarize(files, report.summary), files };
 }
 
+/** What the run has learnt so far that its error messages depend on. */
+interface RunState {
+  /** The run's locale, once its settings are known. */
+  locale?: Locale;
+}
+
+/** A value that must be one of `choices`: a {@link CliError} naming them otherwise. */
+function choice<T extends string>(option: string, value: string | undefined, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!choices.includes(value as T)) throw new CliError('badChoice', { option, value, choices, suggestion: closest(value, choices) });
+  return value as T;
+}
+
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const state: RunState = {};
   try {
-    return await main(argv, io);
+    return await main(argv, io, state);
   } catch (error) {
+    // Errors are worded in the run's locale; before the settings are known, see errorLocale.
+    const locale = () => state.locale ?? errorLocale(argv, io.cwd ?? process.cwd());
+    if (error instanceof CliError) {
+      io.stderr(`qingdan-lint: ${cliMessage(locale(), error.id, error.data)}\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       io.stderr(`qingdan-lint: ${error.message}\n`);
       return 2;
     }
     const e = error as Error;
-    io.stderr(`qingdan-lint: internal error: ${e && e.message ? e.message.split('\n')[0] : String(error)}\n`);
+    io.stderr(`qingdan-lint: ${cliMessage(locale(), 'internal', { detail: e && e.message ? e.message.split('\n')[0] : String(error) })}\n`);
     return 2;
   }
 }
@@ -105,19 +127,10 @@ const SUBCOMMANDS: Record<string, () => Promise<{ run: Subcommand }>> = {
   // name: () => import('./<name>.js'),
 };
 
-async function main(argv: string[], io: CliIO): Promise<number> {
+async function main(argv: string[], io: CliIO, state: RunState): Promise<number> {
   const sub = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
   if (sub) return (await sub()).run(argv.slice(1), io);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const msg = (error as Error).message;
-    const m = /Unknown option '(-{1,2}[^']+)'/.exec(msg);
-    const known = Object.keys(OPTIONS).map((k) => `--${k}`);
-    throw new UsageError(m ? `unknown option ${m[1]}${didYouMean(m[1], known)}; see --help` : `${msg.split('\n')[0]}; see --help`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, OPTIONS);
   const cwd = io.cwd ?? process.cwd();
   if (values.help) {
     io.stdout(HELP);
@@ -127,17 +140,16 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const formatName = (values.format ?? (io.isTTY === false ? 'stylish' : 'stylish')) as FormatName;
-  if (!FORMAT_NAMES.includes(formatName)) throw new UsageError(`unknown format "${values.format}"; use ${FORMAT_NAMES.join(', ')}${didYouMean(String(values.format), FORMAT_NAMES)}`);
-  if (values.locale !== undefined && !isLocale(values.locale)) throw new UsageError(`unknown locale "${values.locale}"; use zh-CN or en`);
-  if (values.preset !== undefined && !PRESET_NAMES.includes(values.preset as PresetName)) {
-    throw new UsageError(`unknown preset "${values.preset}"; use ${PRESET_NAMES.join(', ')}${didYouMean(values.preset, PRESET_NAMES)}`);
-  }
+  const formatName: FormatName = choice('--format', values.format, FORMAT_NAMES) ?? 'stylish';
+  choice('--locale', values.locale, ['zh-CN', 'en'] as const);
+  if (isLocale(values.locale)) state.locale = values.locale;
+  choice('--preset', values.preset, PRESET_NAMES);
   const maxWarnings = values['max-warnings'] !== undefined ? nonNegativeInt(values['max-warnings'], '--max-warnings') : undefined;
   const threads = values.threads !== undefined ? nonNegativeInt(values.threads, '--threads') : undefined;
-  if (threads === 0) throw new UsageError('--threads needs at least 1');
-  if (values.stdin && !values['stdin-filename']) throw new UsageError('--stdin needs --stdin-filename (the path the text stands for)');
-  if (values.stdin && (values.fix || values['fix-dry-run'])) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run without --stdin, or lint a file');
+  if (threads === 0) throw new CliError('threadsZero');
+  if (values.stdin && !values['stdin-filename']) throw new CliError('stdinNeedsFilename');
+  if (!values.stdin && values['stdin-filename'] !== undefined) throw new CliError('stdinFilenameNeedsStdin');
+  if (values.stdin && (values.fix || values['fix-dry-run'])) throw new CliError('fixStdin');
   const rules: Record<string, RuleEntry> = {};
   for (const flag of values.rule ?? []) Object.assign(rules, parseRuleFlag(flag));
 
@@ -154,9 +166,11 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   };
 
   const s = await setup(options);
+  state.locale = s.locale;
+  const say = (id: string, data: Record<string, unknown>) => io.stderr(`qingdan-lint: ${cliMessage(s.locale, id, data)}\n`);
   if (values['print-config'] !== undefined) {
     const file = values['print-config'];
-    const effective = Object.fromEntries([...s.resolver.for(file.split('\\').join('/'))].map(([id, r]) => [id, Object.keys(r.options).length ? [r.severity, r.options] : r.severity]));
+    const effective = Object.fromEntries([...s.resolver.for(process.platform === 'win32' ? file.split('\\').join('/') : file)].map(([id, r]) => [id, Object.keys(r.options).length ? [r.severity, r.options] : r.severity]));
     const out = { config: s.loaded.path ?? null, preset: s.preset, locale: s.locale, reference: s.reference, files: s.loaded.config.files ?? null, ignores: s.loaded.config.ignores ?? [], plugins: s.loaded.config.plugins ?? [], rules: effective };
     io.stdout(JSON.stringify(out, null, 2) + '\n');
     return 0;
@@ -173,31 +187,34 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     const result = await applyFixes(options, s, { write: !!values.fix });
     report = result.report;
     sources = result.sources;
-    if (result.fixedFiles.length) {
-      const verb = values.fix ? 'fixed' : 'would fix';
-      io.stderr(`qingdan-lint: ${verb} ${result.fixedFiles.length} file(s): ${result.fixedFiles.join(', ')}\n`);
-    }
-    for (const skipped of result.skipped) io.stderr(`qingdan-lint: not fixed ${skipped.file}: ${skipped.reason}\n`);
+    if (result.fixedFiles.length) say(values.fix ? 'fixed' : 'wouldFix', { count: result.fixedFiles.length, files: result.fixedFiles });
+    for (const skipped of result.skipped) say('notFixed', { file: skipped.file, reason: skipped.reason });
   } else {
     report = await lint(options, s);
   }
   if (report.files.length === 0 && !options.reportOnlyGiven) {
-    throw new UsageError(`no YAML files found to lint in ${cwd} (check the paths, the config's files and ignores, and .gitignore)`);
+    throw new CliError('noFiles', { cwd });
   }
-  if (options.stdin) sources = new Map([...(sources ?? []), [report.files.find((f) => resolve(cwd, f.file) === resolve(cwd, options.stdin!.filename))?.file ?? '', options.stdin.text]]);
+  if (options.stdin) {
+    const content = options.stdin.text;
+    // For code frames only: the text as a file's would be shown (BOM dropped, bad bytes replaced).
+    const text = typeof content === 'string' ? content : new TextDecoder('utf-8', { ignoreBOM: false }).decode(content);
+    sources = new Map([...(sources ?? []), [report.files.find((f) => resolve(cwd, f.file) === resolve(cwd, options.stdin!.filename))?.file ?? '', text]]);
+  }
   const shown = values.quiet ? onlyErrors(report) : report;
   const locale = s.locale;
-  const color = formatName === 'stylish' && !!io.isTTY && !values['output-file'] && !(io.env ?? process.env).NO_COLOR;
+  const color = formatName === 'stylish' && useColor(values.color, io.env ?? process.env, !!io.isTTY, values['output-file'] !== undefined);
   const text = format(shown, formatName, { locale, color, sources, cwd, rules: [...s.rules.values()] });
   if (values['output-file']) {
     writeOutputFile(resolve(cwd, values['output-file']), text, report, cwd);
   } else {
     io.stdout(text);
   }
-  const s2 = shown.summary;
-  if (s2.errors > 0) return 1;
-  if (maxWarnings !== undefined && s2.warnings > maxWarnings) {
-    io.stderr(`qingdan-lint: ${s2.warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
+  // The full report, not the shown one: --quiet hides warnings but does not turn --max-warnings off.
+  const counts = report.summary;
+  if (counts.errors > 0) return 1;
+  if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
+    say('maxWarnings', { count: counts.warnings, max: maxWarnings });
     return 1;
   }
   return 0;

@@ -3,6 +3,7 @@
  * cross-level rules → suppressions → worded, sorted report. Nothing here reads files or parses
  * YAML; a file is loaded again only through its {@link SourceFile} when a rule needs it.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoadedFile } from '../load/index.js';
 import { buildReport, compareCodeUnits } from '../report/build.js';
 import type { Locale, Report } from '../types.js';
@@ -84,17 +85,25 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
           const ctx = contextFor(rule, ref.file);
           if (!ctx) continue;
           if (rule.facet && sameFacet(ref.fp, reference.fp, rule.facet, !!(ctx.options as { strict?: boolean }).strict)) continue;
-          memoKey = memo && ref.file.hash && reference.file.hash ? `${rule.id}\u0000${JSON.stringify(ctx.options)}\u0000${ref.file.hash}:${ref.index}\u0000${reference.file.hash}:${reference.index}` : undefined;
-          const hit = memoKey ? memo!.compare.get(memoKey) : undefined;
+          // A compare result is remembered only for rules that compare one facet of the pair (their
+          // result depends on nothing else), keyed by everything it depends on: the rule and its
+          // options, and each side's file path, content and item index.
+          const key = memo && rule.facet && ref.file.hash && reference.file.hash ? JSON.stringify([rule.id, ctx.options, ref.file.file, ref.file.hash, ref.index, reference.file.file, reference.file.hash, reference.index]) : undefined;
+          const hit = key ? memo!.compare.get(key) : undefined;
           if (hit) {
-            memo!.used.add(memoKey!);
+            memo!.used.add(key!);
             raw.push(...hit);
             continue;
           }
           const before = pending.length;
-          rule.compare!({ item: ref, reference }, ctx);
-          if (memoKey && pending.length === before) clean.push(memoKey);
-          memoKey = undefined;
+          // Only what this call reports is filed under its key.
+          memoKey = key;
+          try {
+            rule.compare!({ item: ref, reference }, ctx);
+          } finally {
+            memoKey = undefined;
+          }
+          if (key && pending.length === before) clean.push(key);
         }
       }
       // This region's documents were only needed for its own comparisons: let them go (a file is
@@ -143,6 +152,18 @@ function anySetting(options: RunOptions, dataset: Dataset, ruleId: string) {
   return undefined;
 }
 
+/** What a run shows an observer (the statistics): its dataset and the findings comments suppressed. */
+export interface RunObservation {
+  dataset?: Dataset;
+  suppressed: RawDiagnostic[];
+}
+const observers = new AsyncLocalStorage<RunObservation>();
+
+/** Run `fn` (a lint) and fill `observation` from the runs it finishes. */
+export function observeRuns<T>(observation: RunObservation, fn: () => Promise<T>): Promise<T> {
+  return observers.run(observation, fn);
+}
+
 /**
  * The second half of a run, once every file has its record: build the dataset from the records,
  * run the cross-level rules, apply suppressions, and word the report.
@@ -158,7 +179,9 @@ export function finishRun(records: FileRecord[], reload: Reloader, options: RunO
   for (const r of sorted) raw.push(...r.diagnostics);
   runCrossLevel(dataset, options, raw, memo);
   for (const s of sources) s.source.release();
-  const kept = applySuppressions(sorted, raw, options.rules, options.rulesFor);
+  const observer = observers.getStore();
+  if (observer) observer.dataset = dataset;
+  const kept = applySuppressions(sorted, raw, options.rules, options.rulesFor, observer && ((d) => observer.suppressed.push(d)));
   const items = sorted.reduce((n, r) => n + r.itemCount, 0);
   const regionOf = new Map(sorted.map((r) => [r.file, r.regionCode]));
   return buildReport(sorted.map((r) => r.file), kept, options.rules, options.locale, { regions: dataset.regions.size, items }, (f) => regionOf.get(f) ?? '');

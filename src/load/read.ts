@@ -12,7 +12,10 @@ export interface FileInput {
   /** Display path: relative to the working directory, `/` separators. */
   file: string;
   abs?: string;
+  /** Text already decoded (editors, `lintDocuments`): no encoding checks apply. */
   text?: string;
+  /** Raw bytes held in memory (`--stdin`): decoded and checked exactly like a file's bytes. */
+  bytes?: Uint8Array;
   bom?: boolean;
   /** With `--cache`: the content hash the cache knows; an equal hash means "reuse, do not analyze". */
   knownHash?: string;
@@ -46,6 +49,11 @@ export async function loadInput(input: FileInput, parser: ParsePath, hash = fals
     if (h && h === input.knownHash) return { hash: h };
     return { loaded: loadText(input.file, input.text, input.bom ?? false, parser), hash: h };
   }
+  if (input.bytes !== undefined) {
+    const h = hash ? hashBytes(input.bytes) : '';
+    if (h && h === input.knownHash) return { hash: h };
+    return { loaded: loadBytes(input.file, input.bytes, parser), hash: h };
+  }
   try {
     const s = await stat(input.abs!);
     if (s.isDirectory()) return { loaded: unreadable(input.file, { code: 'EISDIR' }), hash: '' };
@@ -64,6 +72,7 @@ export async function loadInput(input: FileInput, parser: ParsePath, hash = fals
  */
 export function loadInputSync(input: FileInput, parser: ParsePath, deferred = false): LoadedFile {
   if (input.text !== undefined) return deferred ? deferText(input.file, input.text, input.bom ?? false) : loadText(input.file, input.text, input.bom ?? false, parser);
+  if (input.bytes !== undefined) return loadBytes(input.file, input.bytes, parser, deferred);
   try {
     if (statSync(input.abs!).isDirectory()) return unreadable(input.file, { code: 'EISDIR' });
     return loadBytes(input.file, readFileSync(input.abs!), parser, deferred);
