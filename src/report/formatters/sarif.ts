@@ -18,9 +18,47 @@ function fingerprint(d: Diagnostic): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
+/**
+ * A report path (`/` separators) as an RFC 3986 URI reference: every segment percent-encoded
+ * (UTF-8), so `#`, `?`, `%`, `\`, `:`, spaces and control characters are data, not syntax.
+ * Relative paths are resolved against `%SRCROOT%`; an absolute one becomes a `file:` URI.
+ */
+export function artifactLocation(file: string): Sarif.ArtifactLocation {
+  const drive = /^[A-Za-z]:\//.exec(file);
+  if (drive || file.startsWith('/')) {
+    const rest = drive ? file.slice(2) : file;
+    return { uri: `file://${drive ? '/' + drive[0].slice(0, 2) : ''}${encodePath(rest)}` };
+  }
+  return { uri: encodePath(file), uriBaseId: '%SRCROOT%' };
+}
+
+function encodePath(path: string): string {
+  // encodeURIComponent leaves only unreserved characters and `!*'()` (sub-delims) unencoded;
+  // a lone surrogate (not representable in UTF-8) becomes U+FFFD first instead of throwing.
+  return path
+    .split('/')
+    .map((seg) => encodeURIComponent(seg.replace(/[\uD800-\uDFFF]/gu, '\uFFFD')))
+    .join('/');
+}
+
+/**
+ * The rule's friendly name (SARIF 3.49.7): a Pascal-case identifier distinct from its id even
+ * ignoring case, as the SARIF Multitool asks (SARIF1001, SARIF2012), e.g. `consistency/time-limit`
+ * → `ConsistencyTimeLimit`, `schema` → `SchemaRule`. Omitted when the id gives no such name.
+ */
+export function ruleName(id: string): string | undefined {
+  let name = id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+  if (name.toLowerCase() === id.toLowerCase()) name += 'Rule';
+  return /^[A-Z][A-Za-z0-9]*$/.test(name) ? name : undefined;
+}
+
 function location(file: string, r: { line: number; column: number; endLine: number; endColumn: number }): Sarif.PhysicalLocation {
   return {
-    artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
+    artifactLocation: artifactLocation(file),
     region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
   };
 }
@@ -58,7 +96,7 @@ export function formatSarif(report: Report, rules: RuleDefinition[], locale: Loc
             informationUri: 'https://github.com/qingdan-lint/qingdan-lint',
             rules: rules.map((r) => ({
               id: r.id,
-              name: r.id,
+              ...(ruleName(r.id) ? { name: ruleName(r.id) } : {}),
               shortDescription: { text: r.description[locale] ?? r.description['zh-CN'] },
               fullDescription: { text: `${r.description['zh-CN']} / ${r.description.en}` },
               helpUri: r.docs,
@@ -68,7 +106,7 @@ export function formatSarif(report: Report, rules: RuleDefinition[], locale: Loc
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The working directory of the run' } } },
-        artifacts: report.files.map((f) => ({ location: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' } })),
+        artifacts: report.files.map((f) => ({ location: artifactLocation(f.file) })),
         results,
       },
     ],
