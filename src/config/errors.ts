@@ -42,3 +42,26 @@ export function didYouMean(name: string, known: Iterable<string>): string {
   const s = suggest(name, known);
   return s ? ` (did you mean "${s}"? / 是否应为「${s}」？)` : '';
 }
+
+/**
+ * A part of the run failed (a rule that threw, a worker thread that died, a plugin that could not
+ * be loaded): the tool could not check everything, so the run ends with exit 2 and this one-line
+ * message, never with a report. `cause` keeps the original error (its stack is shown by `--debug`).
+ */
+export class RunFailure extends Error {
+  override name = 'RunFailure';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Call a rule's hook; an exception becomes a {@link RunFailure} naming the rule and the file. */
+export function callRule<T>(ruleId: string, where: string, hook: () => T): T {
+  try {
+    return hook();
+  } catch (error) {
+    if (error instanceof RunFailure) throw error;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new RunFailure(`rule "${ruleId}" failed${where ? ` on ${where}` : ''}: ${reason}`, { cause: error });
+  }
+}

@@ -11,6 +11,7 @@ import { fingerprints, type Facet } from './fingerprint.js';
 import type { RuleContext, RuleDefinition } from './rule.js';
 import { batchRanges, toRaw, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import { parseDirectives, type Directive } from './suppress.js';
+import { callRule } from '../config/errors.js';
 
 export interface FileRecord extends FileItems {
   file: string;
@@ -153,7 +154,7 @@ function runFileHooks(source: SourceFile, record: FileRecord, region: RegionData
         if (s && s.severity !== 'off') out.push({ ruleId: rule.id, severity: s.severity, descriptor: d, file });
       },
     };
-    rule.file?.(source, context);
-    if (rule.item) for (const it of record.items) rule.item(itemRef(source, it.index, it.summary, region, it.fp), context);
+    if (rule.file) callRule(rule.id, source.file, () => rule.file!(source, context));
+    if (rule.item) for (const it of record.items) callRule(rule.id, source.file, () => rule.item!(itemRef(source, it.index, it.summary, region, it.fp), context));
   }
 }

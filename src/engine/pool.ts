@@ -11,6 +11,7 @@ import type { SetupOptions } from '../config/setup.js';
 import type { ParsePath } from '../load/index.js';
 import { loadInput, type FileInput } from '../load/read.js';
 import { analyzeFile, type AnalyzeOptions, type FileRecord } from './analyze.js';
+import { RunFailure } from '../config/errors.js';
 
 /** Below this many bytes a dataset is analyzed inline unless threads are asked for explicitly. */
 export const INLINE_BELOW_BYTES = 4 * 1024 * 1024;
@@ -71,34 +72,53 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
     return out;
   }
   const threads = Math.min(options.threads, Math.ceil(inputs.length / BATCH));
-  const results = new Array<FileRecord | Unchanged>(inputs.length);
+  const results = new Array<FileRecord | Unchanged | undefined>(inputs.length);
   let next = 0;
-  let failure: Error | undefined;
+  /**
+   * Failures by the index of the batch they happened in. Once one is known no new batch is sent;
+   * the batches already out finish, and the failure of the earliest file wins — the one a run
+   * without threads meets first — so the error, like the report, does not depend on threads.
+   */
+  const failures = new Map<number, Error>();
   const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { setup: options.setup, parser: options.parser, hash: !!options.hash } }));
   try {
     await Promise.all(
       workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
+        (worker, n) =>
+          new Promise<void>((resolve) => {
+            /** The batch this worker is working on, if any. */
+            let busy: number | undefined;
             const send = () => {
-              if (next >= inputs.length || failure) {
+              if (next >= inputs.length || failures.size) {
+                busy = undefined;
                 resolve();
                 return;
               }
-              const id = next;
+              busy = next;
               next += BATCH;
-              worker.postMessage({ id, inputs: inputs.slice(id, id + BATCH) } satisfies AnalyzeRequest);
+              worker.postMessage({ id: busy, inputs: inputs.slice(busy, busy + BATCH) } satisfies AnalyzeRequest);
             };
-            worker.on('message', (m: { id: number; records?: (FileRecord | Unchanged)[]; error?: string }) => {
+            const fail = (error: Error) => {
+              failures.set(busy ?? inputs.length, error);
+              busy = undefined;
+              resolve();
+            };
+            worker.on('message', (m: { id: number; records?: (FileRecord | Unchanged)[]; error?: string; stack?: string }) => {
               if (m.error !== undefined) {
-                failure = new Error(m.error);
-                reject(failure);
+                const cause = Object.assign(new Error(m.error), { stack: m.stack });
+                fail(new RunFailure(m.error, { cause }));
                 return;
               }
               m.records!.forEach((r, i) => (results[m.id + i] = r));
               send();
             });
-            worker.on('error', (e) => reject((failure = e)));
+            worker.on('error', (e) => fail(new RunFailure(`worker thread ${n + 1} failed: ${e.message.split('\n')[0]}`, { cause: e })));
+            worker.on('messageerror', (e) => fail(new RunFailure(`worker thread ${n + 1} sent a message that could not be read: ${e.message}`, { cause: e })));
+            // A worker that ends while it holds a batch (killed, out of memory, process.exit in a
+            // plugin) would otherwise leave its files silently unchecked.
+            worker.on('exit', (code) => {
+              if (busy !== undefined) fail(new RunFailure(`worker thread ${n + 1} exited (code ${code}) before finishing ${inputs[busy].file}`));
+            });
             send();
           }),
       ),
@@ -106,5 +126,11 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
+  if (failures.size) throw failures.get(Math.min(...failures.keys()))!;
+  // Every input must have its record: a hole would be a file reported clean without being read.
+  for (let i = 0; i < results.length; i++) {
+    if (results[i] === undefined) throw new RunFailure(`no result for ${inputs[i].file}: the worker threads stopped before finishing`);
+  }
+  return results as (FileRecord | Unchanged)[];
 }
+

@@ -13,6 +13,7 @@ import { SourceFile, buildDataset, type Dataset } from './dataset.js';
 import { batchRanges, toRaw, type LocatedRange, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import type { ReportDescriptor, RuleContext, RuleDefinition } from './rule.js';
 import { applySuppressions } from './suppress.js';
+import { callRule } from '../config/errors.js';
 
 export type { RawDiagnostic } from './located.js';
 
@@ -99,7 +100,7 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
           // Only what this call reports is filed under its key.
           memoKey = key;
           try {
-            rule.compare!({ item: ref, reference }, ctx);
+            callRule(rule.id, ref.file.file, () => rule.compare!({ item: ref, reference }, ctx));
           } finally {
             memoKey = undefined;
           }
@@ -115,12 +116,12 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
     if (rule.region) {
       for (const region of dataset.regions.values()) {
         const ctx = contextFor(rule, region.files[0]);
-        if (ctx) rule.region(region, ctx);
+        if (ctx) callRule(rule.id, region.files[0]?.file ?? '', () => rule.region!(region, ctx));
       }
     }
     if (rule.dataset) {
       const ctx = contextFor(rule, undefined);
-      if (ctx) rule.dataset(dataset, ctx);
+      if (ctx) callRule(rule.id, '', () => rule.dataset!(dataset, ctx));
     }
   }
   // Ranges for every finding, one targeted pass per file.

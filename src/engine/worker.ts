@@ -17,5 +17,5 @@ parentPort!.on('message', (message: AnalyzeRequest) => {
       for (const input of message.inputs) records.push(await analyzeInput(input, data.parser, { rules: s.rules, rulesFor: (f) => s.resolver.for(f), strictFacets: s.strictFacets }, data.hash));
       parentPort!.postMessage({ id: message.id, records });
     })
-    .catch((error: Error) => parentPort!.postMessage({ id: message.id, error: error.message }));
+    .catch((error: Error) => parentPort!.postMessage({ id: message.id, error: error?.message ?? String(error), stack: error?.stack }));
 });
