@@ -21,7 +21,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Level } from '../regions/codes.js';
 import { VERSION } from '../version.js';
 import type { FileRecord } from './analyze.js';
-import { writeAtomic } from './fix.js';
+import { writeAtomic } from '../util/atomic-write.js';
 import type { LocatedRange, RawDiagnostic } from './located.js';
 import type { CrossMemo } from './run.js';
 

@@ -1,27 +1,52 @@
 /**
  * `--fix` / `--fix-dry-run`: apply the fixes rules offer, re-lint until stable, and (with
- * `--fix`) write each changed file atomically. A fix is a text edit inside one scalar, so
- * comments, quoting elsewhere, key order and line ends are kept. Files with a `yaml-syntax`
- * problem offer no fixes and are never written. A file that changed on disk since it was read
- * is not written.
+ * `--fix`) write each changed file. A fix is a text edit inside one scalar, so comments, quoting
+ * elsewhere, key order and line ends are kept. Files with a `yaml-syntax` problem offer no fixes
+ * and are never written.
+ *
+ * One snapshot: every file that may be fixed is read once, before the first lint pass; every
+ * pass lints that text, and the fixes (offsets into it) are applied to it alone. Just before a
+ * file is written it is read again and the write is refused ("changed on disk since it was
+ * read") unless it still holds the snapshot's bytes, so an editor's save during the run is never
+ * overwritten nor mixed with offsets computed on older text. Writes go through
+ * {@link writeAtomic} (links, mode and owner kept, read-only files refused). A file that could
+ * not be written is reported with its reason, the others are still written, and the report shows
+ * the unwritten file as it was read (its problems remain).
  */
-import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { collect, reportOf, type LintOptions } from '../api.js';
 import type { RunSetup } from '../config/setup.js';
-import type { LoadedFile } from '../load/index.js';
-import { loadInputSync } from '../load/read.js';
+import { loadBytes } from '../load/index.js';
+import type { FileInput } from '../load/read.js';
 import type { Diagnostic, Fix, Report } from '../types.js';
+import { WriteRefused, writeAtomic, writeErrorReason } from '../util/atomic-write.js';
 
 export const MAX_FIX_PASSES = 10;
 
+export interface FixNotWritten {
+  file: string;
+  /** `changed`, `gone`, `readOnly`, `notWritable`, `directory`, or the file system's error code. */
+  code: string;
+  reason: string;
+  reasonZh: string;
+}
+
 export interface FixResult {
   report: Report;
-  /** The fixed texts, for code frames. */
+  /** The texts the report describes (fixed, or as read where not written), for code frames. */
   sources: Map<string, string>;
+  /** Files written (with `write`), or that would be (without). */
   fixedFiles: string[];
-  skipped: { file: string; reason: string }[];
+  /** Files whose fixes could not be written, with the reason. */
+  skipped: FixNotWritten[];
 }
+
+/**
+ * For tests only (not exported by the package), so a test can play the editor that saves
+ * meanwhile: `afterPass` runs after each lint pass (before its fixes are applied), `beforeWrite`
+ * after every fix is computed, just before each file is written.
+ */
+export const fixHooks: { afterPass?: (pass: number) => void; beforeWrite?: (abs: string, file: string) => void } = {};
 
 /**
  * Apply non-overlapping fixes, last first, so earlier offsets stay valid. Overlapping fixes
@@ -47,90 +72,106 @@ export function applyFixesToText(text: string, fixes: Fix[]): string {
 function fixesByFile(report: Report): Map<string, Fix[]> {
   const map = new Map<string, Fix[]>();
   for (const f of report.files) {
-    const fixes = f.diagnostics.filter((d): d is Diagnostic & { fix: Fix } => !!d.fix && !hasSyntaxError(f.diagnostics)).map((d) => d.fix);
+    if (f.diagnostics.some((d) => d.ruleId === 'yaml-syntax')) continue;
+    const fixes = f.diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
     if (fixes.length) map.set(f.file, fixes);
   }
   return map;
 }
 
-function hasSyntaxError(diagnostics: Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.ruleId === 'yaml-syntax');
-}
-
-/** Write `text` next to `path`, then rename over it: never a half-written file. Keeps the mode. */
-export function writeAtomic(path: string, text: string | Buffer, mode?: number): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.qingdan-lint.tmp`);
-  try {
-    writeFileSync(tmp, text, mode !== undefined ? { mode } : undefined);
-    if (mode !== undefined) chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (error) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    throw error;
-  }
+/** What a file held when it was read: its bytes, and the decoded text the passes work on. */
+interface Snapshot {
+  bytes: Buffer;
+  text: string;
+  bom: boolean;
 }
 
 /**
- * Write the fixed text over `abs` unless the file on disk is no longer what was read.
- * Returns the reason it was not written, or undefined when it was.
+ * Read a file once for fixing. Undefined when it cannot be read or decoded: then it is linted
+ * (and its problem reported) from disk as usual, and never fixed.
  */
-export function writeIfUnchanged(abs: string, before: Pick<LoadedFile, 'text' | 'bom'>, after: Pick<LoadedFile, 'text' | 'bom'>): string | undefined {
-  let onDisk: Buffer;
+function snapshot(input: FileInput, parser: NonNullable<LintOptions['parser']>): Snapshot | undefined {
+  if (input.text !== undefined || !input.abs) return undefined;
+  let bytes: Buffer;
   try {
-    onDisk = readFileSync(abs);
+    bytes = readFileSync(input.abs);
   } catch {
-    return 'the file disappeared / 文件已不存在';
+    return undefined;
   }
-  const expected = Buffer.from((before.bom ? '\uFEFF' : '') + before.text, 'utf8');
-  if (!onDisk.equals(expected)) return 'changed on disk since it was read / 读取后文件已被修改';
-  writeAtomic(abs, (after.bom ? '\uFEFF' : '') + after.text, statSync(abs).mode & 0o7777);
-  return undefined;
+  const loaded = loadBytes(input.file, bytes, parser, true);
+  return loaded.ok ? { bytes, text: loaded.text, bom: loaded.bom } : undefined;
 }
+
+function holds(abs: string, bytes: Buffer): boolean {
+  try {
+    return readFileSync(abs).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
+const encode = (text: string, bom: boolean) => Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8');
 
 export async function applyFixes(options: LintOptions, prepared: RunSetup, { write }: { write: boolean }): Promise<FixResult> {
   const collected = await collect(options, prepared);
   const parser = options.parser ?? 'fast';
+  const snapshots = new Map<string, Snapshot>();
+  collected.inputs = collected.inputs.map((input) => {
+    if (collected.given && !collected.given.has(input.file)) return input;
+    const snap = snapshot(input, parser);
+    if (!snap) return input;
+    snapshots.set(input.file, snap);
+    return { ...input, text: snap.text, bom: snap.bom };
+  });
   let report = await reportOf(collected, options);
-  /** What each changed file held when first read, for the write-time check. */
-  const original = new Map<string, { text: string; bom: boolean }>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    fixHooks.afterPass?.(pass);
     const fixes = fixesByFile(report);
-    if (collected.given) for (const f of [...fixes.keys()]) if (!collected.given.has(f)) fixes.delete(f);
+    for (const f of [...fixes.keys()]) if (!snapshots.has(f)) fixes.delete(f);
     if (fixes.size === 0) break;
     let progressed = false;
     collected.inputs = collected.inputs.map((input) => {
       const list = fixes.get(input.file);
       if (!list) return input;
-      const current = input.text !== undefined ? { text: input.text, bom: input.bom ?? false } : loadInputSync(input, parser);
-      if (!original.has(input.file) && input.abs) original.set(input.file, { text: current.text, bom: current.bom });
-      const text = applyFixesToText(current.text, list);
-      if (text === current.text) return input;
+      const text = applyFixesToText(input.text!, list);
+      if (text === input.text) return input;
       progressed = true;
-      return { ...input, text, bom: current.bom };
+      return { ...input, text };
     });
     if (!progressed) break;
     report = await reportOf(collected, options);
   }
-  const sources = new Map<string, string>();
-  const skipped: { file: string; reason: string }[] = [];
+  const skipped: FixNotWritten[] = [];
   const fixedFiles: string[] = [];
+  const notWritten = new Set<string>();
   for (const input of collected.inputs) {
-    if (input.text === undefined) continue;
-    sources.set(input.file, input.text);
-    const before = original.get(input.file);
-    if (!before || before.text === input.text) continue; // standard input, or nothing changed
+    const snap = snapshots.get(input.file);
+    if (!snap || snap.text === input.text) continue;
     if (write) {
-      const reason = writeIfUnchanged(input.abs!, before, { text: input.text, bom: input.bom ?? false });
-      if (reason) {
-        skipped.push({ file: input.file, reason });
+      const bytes = encode(input.text!, snap.bom);
+      try {
+        fixHooks.beforeWrite?.(input.abs!, input.file);
+        writeAtomic(input.abs!, bytes, { expect: snap.bytes });
+      } catch (error) {
+        // Another name of a file written just before (a hard link in the dataset) already shows the fix.
+        if (error instanceof WriteRefused && error.code === 'changed' && holds(input.abs!, bytes)) {
+          fixedFiles.push(input.file);
+          continue;
+        }
+        const { en, zh, code } = writeErrorReason(error);
+        skipped.push({ file: input.file, code, reason: en, reasonZh: zh });
+        notWritten.add(input.file);
         continue;
       }
     }
     fixedFiles.push(input.file);
   }
+  if (notWritten.size) {
+    // Report what is on disk for the files not written: the text as read, problems and all.
+    collected.inputs = collected.inputs.map((input) => (notWritten.has(input.file) ? { ...input, text: snapshots.get(input.file)!.text } : input));
+    report = await reportOf(collected, options);
+  }
+  const sources = new Map<string, string>();
+  for (const input of collected.inputs) if (input.text !== undefined) sources.set(input.file, input.text);
   return { report, sources, fixedFiles, skipped };
 }
