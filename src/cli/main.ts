@@ -2,18 +2,19 @@
  * The command line: a thin layer over the library. Parses options, runs `lint`, prints the
  * chosen format, and returns the exit code (0 clean, 1 problems, 2 could not run).
  */
-import { realpathSync, writeFileSync, renameSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { lint, type LintOptions } from '../api.js';
 import { UsageError } from '../config/errors.js';
 import { PRESET_NAMES, type PresetName, type RuleEntry } from '../config/resolve.js';
-import { setup } from '../config/setup.js';
+import { setup, type RunSetup } from '../config/setup.js';
 import { applyFixes } from '../engine/fix.js';
 import { loadText } from '../load/index.js';
 import { FORMAT_NAMES, format, type FormatName } from '../report/format.js';
 import { cliMessage, isLocale } from '../report/i18n.js';
 import { summarize, tally } from '../report/build.js';
 import type { Locale, Report } from '../types.js';
+import { checkWriteTarget, protectDataset, writeAtomic, writeErrorReason, type ProtectedFiles } from '../util/atomic-write.js';
 import { VERSION } from '../version.js';
 import { CliError, closest, errorLocale, parseOptions, useColor, type OptionSpec } from './args.js';
 import { HELP } from './help.js';
@@ -175,6 +176,7 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     io.stdout(JSON.stringify(out, null, 2) + '\n');
     return 0;
   }
+  const protect = await checkWriteTargets(values['output-file'], values['cache-location'], s, positionals);
 
   if (values.stdin) {
     const text = await (io.stdin ?? defaultIO().stdin!)();
@@ -183,12 +185,15 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
 
   let report: Report;
   let sources: Map<string, string> | undefined;
+  let fixesNotWritten = false;
   if (values.fix || values['fix-dry-run']) {
     const result = await applyFixes(options, s, { write: !!values.fix });
     report = result.report;
     sources = result.sources;
     if (result.fixedFiles.length) say(values.fix ? 'fixed' : 'wouldFix', { count: result.fixedFiles.length, files: result.fixedFiles });
-    for (const skipped of result.skipped) say('notFixed', { file: skipped.file, reason: skipped.reason });
+    for (const skipped of result.skipped) say('notFixed', { file: skipped.file, reason: s.locale === 'en' ? skipped.reason : skipped.reasonZh });
+    // A requested fix that could not be written is a failure of the run (exit 2), after the report.
+    fixesNotWritten = result.skipped.length > 0;
   } else {
     report = await lint(options, s);
   }
@@ -206,10 +211,11 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   const color = formatName === 'stylish' && useColor(values.color, io.env ?? process.env, !!io.isTTY, values['output-file'] !== undefined);
   const text = format(shown, formatName, { locale, color, sources, cwd, rules: [...s.rules.values()] });
   if (values['output-file']) {
-    writeOutputFile(resolve(cwd, values['output-file']), text, report, cwd);
+    writeOutputFile(values['output-file'], resolve(cwd, values['output-file']), text, protect, s.locale);
   } else {
     io.stdout(text);
   }
+  if (fixesNotWritten) return 2;
   // The full report, not the shown one: --quiet hides warnings but does not turn --max-warnings off.
   const counts = report.summary;
   if (counts.errors > 0) return 1;
@@ -220,28 +226,38 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   return 0;
 }
 
-/** Write the report file atomically; never over one of the linted input files. */
-function writeOutputFile(path: string, text: string, report: Report, cwd: string): void {
-  let real = path;
-  try {
-    real = realpathSync(path);
-  } catch {
-    // does not exist yet
-  }
-  for (const f of report.files) {
-    let input = resolve(cwd, f.file);
+/** A refused or failed write of `option`'s file, as one line (English, or Chinese then English). */
+function writeError(option: string, given: string, error: unknown, locale: Locale): UsageError {
+  const r = writeErrorReason(error);
+  return new UsageError(locale === 'en' ? `refusing to write ${option} ${given}: ${r.en}` : `拒绝写入 ${option} ${given}：${r.zh} / ${r.en}`);
+}
+
+/**
+ * Before anything runs: `--output-file` and `--cache-location` must not be a directory, a
+ * read-only file, or any file of the dataset (the config's files as discovered, the given files,
+ * the config file; links followed). Returns the dataset's files for the write itself.
+ */
+async function checkWriteTargets(output: string | undefined, cache: string | undefined, s: RunSetup, patterns: string[]): Promise<ProtectedFiles | undefined> {
+  const targets = [output, cache].filter((t): t is string => t !== undefined);
+  // A target that does not exist yet cannot be a dataset file: no discovery needed.
+  if (!targets.some((t) => existsSync(resolve(s.cwd, t)))) return undefined;
+  const protect = await protectDataset(s, patterns);
+  for (const [option, given] of [['--output-file', output], ['--cache-location', cache]] as const) {
+    if (given === undefined) continue;
     try {
-      input = realpathSync(input);
-    } catch {
-      // ignore
+      checkWriteTarget(resolve(s.cwd, given), { protect });
+    } catch (error) {
+      throw writeError(option, given, error, s.locale);
     }
-    if (input === real) throw new UsageError(`--output-file ${path} is one of the linted files; refusing to overwrite it`);
   }
-  const tmp = resolve(dirname(path), `.${Date.now()}-${process.pid}.qingdan-lint.tmp`);
+  return protect;
+}
+
+/** Write the report file atomically (missing folders created); never over a dataset file. */
+function writeOutputFile(given: string, path: string, text: string | Uint8Array, protect: ProtectedFiles | undefined, locale: Locale): void {
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeAtomic(path, text, { createParents: true, protect });
   } catch (error) {
-    throw new UsageError(`cannot write --output-file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw writeError('--output-file', given, error, locale);
   }
 }
