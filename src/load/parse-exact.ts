@@ -5,10 +5,12 @@
  */
 import type { Node as YamlNode } from 'yaml';
 import { lazyExports } from '../util/lazy.js';
+import { syntaxKind } from './syntax-messages.js';
 import { MAX_DEPTH, TreeBuilder, type NodeStyle, type ParsedTree, type TreeProblem } from './tree.js';
 
 export interface SyntaxProblem {
-  messageId: 'invalid' | 'tabIndent' | 'multipleDocuments' | 'empty' | 'tooDeep' | TreeProblem['messageId'];
+  /** `multipleDocuments`, `empty`, `tooDeep`, a tree problem, or a parser error's kind (see syntax-messages.ts). */
+  messageId: string;
   data: Record<string, unknown>;
   start: number;
   end: number;
@@ -93,7 +95,7 @@ export function parseExact(text: string): ExactResult {
   } catch (error) {
     // The parser itself gave up (its stack, on absurd nesting): one diagnostic at the start.
     const deep = error instanceof RangeError;
-    return { problems: [deep ? { messageId: 'tooDeep', data: { limit: MAX_DEPTH }, start: 0, end: 0 } : { messageId: 'invalid', data: { code: 'PARSER', detail: (error as Error).message }, start: 0, end: 0 }] };
+    return { problems: [deep ? { messageId: 'tooDeep', data: { limit: MAX_DEPTH }, start: 0, end: 0 } : { messageId: 'invalid', data: { code: 'PARSER' }, start: 0, end: 0 }] };
   }
   const list = Array.isArray(docs) ? docs : [];
   const problems: SyntaxProblem[] = [];
@@ -107,8 +109,7 @@ export function parseExact(text: string): ExactResult {
       problems.push({ messageId: 'tooDeep', data: { limit: MAX_DEPTH }, start: err.pos[0], end: err.pos[1] });
       continue;
     }
-    const messageId = err.code === 'TAB_AS_INDENT' ? 'tabIndent' : 'invalid';
-    problems.push({ messageId, data: { code: err.code, detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }, start: err.pos[0], end: err.pos[1] });
+    problems.push({ ...syntaxKind(err, text), start: err.pos[0], end: err.pos[1] });
   }
   if (list.length > 1) {
     const second = list[1];

@@ -21,7 +21,7 @@ export interface NodeInfo {
 
 /** A data-level problem found while building; offsets into the text. */
 export interface TreeProblem {
-  messageId: 'duplicateKey' | 'mergeKey' | 'tag' | 'tooManyAliases' | 'tooDeep' | 'invalid';
+  messageId: 'duplicateKey' | 'mergeKey' | 'tag' | 'tooManyAliases' | 'tooDeep' | 'complexKey' | 'unknownAnchor';
   data: Record<string, unknown>;
   start: number;
   end: number;
@@ -226,7 +226,7 @@ export class TreeBuilder {
     if (this.stopped) return;
     this.checkTag(tag, start, start + 1, tagStart);
     if (this.isKeyPosition()) {
-      this.problem({ messageId: 'invalid', data: { reason: 'complexKey' }, start, end: start + 1 });
+      this.problem({ messageId: 'complexKey', data: {}, start, end: start + 1 });
       this.stopped = true;
       return;
     }
@@ -266,12 +266,12 @@ export class TreeBuilder {
     }
     const target = this.anchors.get(name);
     if (!target) {
-      this.problem({ messageId: 'invalid', data: { reason: 'unknownAnchor', anchor: name }, start, end });
+      this.problem({ messageId: 'unknownAnchor', data: { anchor: name }, start, end });
       this.stopped = true;
       return;
     }
     if (this.isKeyPosition()) {
-      this.problem({ messageId: 'invalid', data: { reason: 'complexKey' }, start, end });
+      this.problem({ messageId: 'complexKey', data: {}, start, end });
       this.stopped = true;
       return;
     }
