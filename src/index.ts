@@ -19,6 +19,7 @@ export { defineRule, type RuleDefinition, type RuleContext, type ReportDescripto
 export type { Dataset, ItemRef, RegionData, SourceFile, Item, Material, Step, Duration, Checklist } from './engine/dataset.js';
 export { schema } from './schema/validate.js';
 export { UsageError } from './config/errors.js';
+export { importWorkbooks, ImportError, type ImportOptions, type ImportResult, type ImportReport, type ImportMap } from './import/api.js';
 export * from './types.js';
 
 /** The built-in rule registry: each rule's meta (id, description, severity, options, messages). */

@@ -147,6 +147,7 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   choice('--preset', values.preset, PRESET_NAMES);
   const maxWarnings = values['max-warnings'] !== undefined ? nonNegativeInt(values['max-warnings'], '--max-warnings') : undefined;
   const threads = values.threads !== undefined ? nonNegativeInt(values.threads, '--threads') : undefined;
+  import: () => import('./import.js'),
   if (threads === 0) throw new CliError('threadsZero');
   if (values.stdin && !values['stdin-filename']) throw new CliError('stdinNeedsFilename');
   if (!values.stdin && values['stdin-filename'] !== undefined) throw new CliError('stdinFilenameNeedsStdin');
