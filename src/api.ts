@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { setup, type RunSetup, type SetupOptions } from './config/setup.js';
+import { NoFilesError, UsageError, didYouMean } from './config/errors.js';
 import { filterToGiven } from './engine/given.js';
 import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES } from './engine/pool.js';
 import { finishRun, type RunOptions } from './engine/run.js';
@@ -14,9 +15,10 @@ import { DEFAULT_CACHE_LOCATION, RunCache } from './engine/cache.js';
 import type { FileRecord } from './engine/analyze.js';
 import type { Report } from './types.js';
 import { compareCodeUnits } from './report/build.js';
+import { UnusedSuppressionsError, failsOnUnused, runBaseline, validateBaselineOptions, type BaselineOptions, type BaselineOutcome } from './report/baseline.js';
 import { readFileSync, statSync } from 'node:fs';
 
-export interface LintOptions extends SetupOptions {
+export interface LintOptions extends SetupOptions, BaselineOptions {
   /** Paths, directories or globs; empty: the config's `files` (default every YAML file). */
   patterns?: string[];
   /**
@@ -44,6 +46,32 @@ export interface LintOptions extends SetupOptions {
   parser?: ParsePath;
 }
 
+/**
+ * Every key of {@link LintOptions}. The library rejects any other, as the command line rejects an
+ * unknown flag (a misspelt option must not be ignored silently); `satisfies` keeps the list whole.
+ */
+const LINT_OPTION_KEYS = {
+  cwd: 1, config: 1, rules: 1, preset: 1, locale: 1, reference: 1, patterns: 1, reportOnlyGiven: 1, stdin: 1, threads: 1, cache: 1, parser: 1,
+  suppressAll: 1, suppressRules: 1, suppressionsLocation: 1, pruneSuppressions: 1, passOnUnprunedSuppressions: 1,
+} satisfies Record<keyof LintOptions, 1>;
+
+/** Check a library caller's options: unknown keys and malformed values are a {@link UsageError}. */
+export function checkLintOptions(options: object, allowed: readonly string[] = Object.keys(LINT_OPTION_KEYS)): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new UsageError('options: expected an object');
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) throw new UsageError(`unknown option "${key}"${didYouMean(key, allowed)}`);
+  }
+  const o = options as LintOptions;
+  if (o.patterns !== undefined && (!Array.isArray(o.patterns) || o.patterns.some((p) => typeof p !== 'string'))) throw new UsageError('option patterns: expected an array of paths or globs');
+  if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1)) throw new UsageError(`option threads: expected a whole number >= 1, got ${String(o.threads)}`);
+  if (o.stdin !== undefined && (o.stdin === null || typeof o.stdin !== 'object' || typeof o.stdin.filename !== 'string' || !(typeof o.stdin.text === 'string' || o.stdin.text instanceof Uint8Array))) {
+    throw new UsageError('option stdin: expected { text: string or bytes, filename: string }');
+  }
+  if (o.cache !== undefined && typeof o.cache !== 'boolean' && (o.cache === null || typeof o.cache !== 'object' || (o.cache.location !== undefined && typeof o.cache.location !== 'string'))) {
+    throw new UsageError('option cache: expected true, false or { location: string }');
+  }
+}
+
 export interface Collected {
   setup: RunSetup;
   /** The files of the run, sorted by display path. */
@@ -56,6 +84,7 @@ const byFile = (a: { file: string }, b: { file: string }) => compareCodeUnits(a.
 
 /** Find the files of a run. */
 export async function collect(options: LintOptions = {}, prepared?: RunSetup): Promise<Collected> {
+  checkLintOptions(options);
   const s = prepared ?? (await setup(options));
   const patterns = options.patterns ?? [];
   const config = s.loaded.config;
@@ -79,6 +108,8 @@ export async function collect(options: LintOptions = {}, prepared?: RunSetup): P
     const content = options.stdin.text;
     inputs.push(typeof content === 'string' ? { file: stdinFile, text: content } : { file: stdinFile, bytes: content });
   }
+  // Nothing to lint is not a clean run: the command line exits 2, the library throws.
+  if (inputs.length === 0) throw new NoFilesError(s.cwd);
   return { setup: s, inputs: inputs.sort(byFile), given };
 }
 
@@ -157,15 +188,65 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
   return c.given ? filterToGiven(report, c.given) : report;
 }
 
-/** Lint files on disk, as the command line does. */
+/**
+ * Lint files on disk, as the command line does. With a suppressions file (or a baseline option)
+ * the recorded findings are set aside (`suppressed`); recorded findings that no longer occur throw
+ * an `UnusedSuppressionsError` carrying the report, unless `passOnUnprunedSuppressions`.
+ */
 export async function lint(options: LintOptions = {}, prepared?: RunSetup): Promise<Report> {
-  return reportOf(await collect(options, prepared), options);
+  return settled(await lintRun(options, prepared), options);
+}
+
+/** A run's report, and what its baseline did (undefined without one). */
+export interface LintRun {
+  report: Report;
+  baseline?: BaselineOutcome;
+}
+
+/** {@link lint} without failing on unused suppressions: the command line reports them itself. */
+export async function lintRun(options: LintOptions = {}, prepared?: RunSetup): Promise<LintRun> {
+  const c = await collect(options, prepared);
+  validateBaselineOptions(options, c.setup.rules.keys());
+  return withBaseline(await reportOf(c, options), options, c.setup, c.given);
+}
+
+/**
+ * The baseline step, after the report is built (and filtered to the given files), before any
+ * `--quiet` filtering. The scope whose entries are judged: nothing for standard input, the given
+ * files (`--report-only-given`, in-memory documents), the linted files when paths were given,
+ * else every file of the suppressions file.
+ */
+export async function withBaseline(report: Report, options: LintOptions, s: RunSetup, given?: Set<string>): Promise<LintRun> {
+  validateBaselineOptions(options, s.rules.keys());
+  let inScope: (file: string) => boolean;
+  if (options.stdin) inScope = () => false;
+  else if (given || options.reportOnlyGiven) {
+    const files = given ?? new Set((await discoverFiles({ cwd: s.cwd, patterns: options.patterns ?? [], ignores: s.loaded.config.ignores, baseDir: s.loaded.baseDir })).map((f) => f.file));
+    inScope = (f) => files.has(f);
+  } else if (options.patterns?.length) {
+    const linted = new Set(report.files.map((f) => f.file));
+    inScope = (f) => linted.has(f);
+  } else inScope = () => true;
+  if ((options.suppressAll || options.suppressRules?.length || options.pruneSuppressions) && report.files.length === 0) {
+    throw new UsageError('no files were linted, so the suppressions file is left as it is');
+  }
+  const baseline = runBaseline(report, options, { cwd: s.cwd, inScope, inputs: report.files.map((f) => resolve(s.cwd, f.file)) });
+  return baseline ? { report: baseline.report, baseline } : { report };
+}
+
+function settled(run: LintRun, options: BaselineOptions): Report {
+  if (run.baseline && failsOnUnused(run.baseline, options)) throw new UnusedSuppressionsError(run.baseline);
+  return run.report;
 }
 
 /** Lint documents held in memory: `path` is used for display, config overrides and ordering. */
 export async function lintDocuments(docs: { path: string; text: string }[], options: Omit<LintOptions, 'patterns' | 'stdin' | 'reportOnlyGiven'> = {}): Promise<Report> {
+  checkLintOptions(options, Object.keys(LINT_OPTION_KEYS).filter((k) => k !== 'patterns' && k !== 'stdin' && k !== 'reportOnlyGiven'));
+  if (!Array.isArray(docs) || docs.some((d) => !d || typeof d.path !== 'string' || typeof d.text !== 'string')) throw new UsageError('lintDocuments: expected an array of { path, text } strings');
   const s = await setup(options);
   // `\` separates only on Windows; on POSIX it is part of the name and kept byte-exact.
   const inputs = docs.map((d) => ({ file: process.platform === 'win32' ? d.path.split('\\').join('/') : d.path, text: d.text })).sort(byFile);
-  return reportOf({ setup: s, inputs }, { ...options, threads: options.threads ?? 1 });
+  validateBaselineOptions(options, s.rules.keys());
+  const report = await reportOf({ setup: s, inputs }, { ...options, threads: options.threads ?? 1 });
+  return settled(await withBaseline(report, options, s, new Set(inputs.map((i) => i.file))), options);
 }

@@ -9,6 +9,14 @@ export class UsageError extends Error {
   }
 }
 
+/** Nothing to lint: no YAML file matched the paths, the config's `files` and the ignores. */
+export class NoFilesError extends UsageError {
+  override name = 'NoFilesError';
+  constructor(readonly cwd: string) {
+    super(`no YAML files found to lint in ${cwd} (check the paths, the config's files and ignores, and .gitignore)`);
+  }
+}
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);

@@ -9,8 +9,10 @@ import { builtinRules } from '../../rules/index.js';
 import type { RuleDefinition } from '../engine/rule.js';
 import type { Facet } from '../engine/fingerprint.js';
 import type { Locale, SeveritySetting } from '../types.js';
-import { UsageError } from './errors.js';
-import { loadConfig, type LoadedConfig, type UserConfig } from './load.js';
+import { UsageError, didYouMean } from './errors.js';
+import { checkConfig, loadConfig, type LoadedConfig, type UserConfig } from './load.js';
+import { statSync } from 'node:fs';
+import { isLocale } from '../report/i18n.js';
 import { PRESET_NAMES, RuleResolver, parseRuleEntry, presetRules, resolveOptions, type PresetName, type RuleEntry } from './resolve.js';
 
 export interface SetupOptions {
@@ -58,11 +60,36 @@ async function loadPlugin(spec: string, baseDir: string): Promise<RuleDefinition
   return rules;
 }
 
+/**
+ * Check the settings a library caller passes as the command line checks its flags: a bad value is
+ * a {@link UsageError} with a one-line reason, never a `TypeError` later or a silently empty run.
+ */
+function checkSetupOptions(options: SetupOptions): void {
+  if (options.cwd !== undefined) {
+    if (typeof options.cwd !== 'string' || options.cwd === '') throw new UsageError('option cwd: expected a directory path');
+    let isDir = false;
+    try {
+      isDir = statSync(options.cwd).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) throw new UsageError(`option cwd: ${options.cwd} is not a directory`);
+  }
+  if (options.locale !== undefined && !isLocale(options.locale)) throw new UsageError(`unknown locale "${String(options.locale)}"; use zh-CN or en`);
+  if (options.reference !== undefined && options.reference !== 'root' && options.reference !== 'parent') throw new UsageError(`option reference: "${String(options.reference)}" is not root or parent`);
+  if (options.preset !== undefined && !PRESET_NAMES.includes(options.preset)) throw new UsageError(`unknown preset "${String(options.preset)}"; use ${PRESET_NAMES.join(', ')}${didYouMean(String(options.preset), PRESET_NAMES)}`);
+  if (options.rules !== undefined && (options.rules === null || typeof options.rules !== 'object' || Array.isArray(options.rules))) throw new UsageError('option rules: expected an object of "rule-id": severity');
+  const c = options.config;
+  if (c !== undefined && c !== false && typeof c !== 'string' && (c === null || typeof c !== 'object' || Array.isArray(c))) throw new UsageError('option config: expected a config file path, a config object or false');
+}
+
 export async function setup(options: SetupOptions = {}): Promise<RunSetup> {
+  checkSetupOptions(options);
   const cwd = resolve(options.cwd ?? process.cwd());
   let loaded: LoadedConfig;
   if (options.config === false) loaded = { baseDir: cwd, config: {} };
-  else if (typeof options.config === 'object') loaded = { baseDir: cwd, config: options.config };
+  // A config object gets the same checks as a config file.
+  else if (typeof options.config === 'object') loaded = { baseDir: cwd, config: checkConfig(options.config, 'config option') };
   else loaded = loadConfig(options.config, cwd);
   const config = loaded.config;
 
