@@ -87,8 +87,11 @@ export interface FileDirectives {
   directives: Directive[];
 }
 
-/** Drop suppressed diagnostics and add the `suppression` diagnostics for faulty comments. */
-export function applySuppressions(files: FileDirectives[], raw: RawDiagnostic[], rules: Map<string, RuleDefinition>, rulesFor: RulesFor): RawDiagnostic[] {
+/**
+ * Drop suppressed diagnostics and add the `suppression` diagnostics for faulty comments.
+ * `onSuppressed` sees each diagnostic a comment suppressed (the statistics count them).
+ */
+export function applySuppressions(files: FileDirectives[], raw: RawDiagnostic[], rules: Map<string, RuleDefinition>, rulesFor: RulesFor, onSuppressed?: (d: RawDiagnostic) => void): RawDiagnostic[] {
   const byFile = new Map<string, { directives: Directive[]; used: Set<string>[] }>();
   for (const f of files) if (f.directives.length) byFile.set(f.file, { directives: f.directives, used: f.directives.map(() => new Set<string>()) });
   if (byFile.size === 0) return raw;
@@ -107,6 +110,7 @@ export function applySuppressions(files: FileDirectives[], raw: RawDiagnostic[],
       });
     }
     if (!suppressed) kept.push(d);
+    else onSuppressed?.(d);
   }
   for (const f of files) {
     const entry = byFile.get(f.file);
