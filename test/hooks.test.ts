@@ -3,10 +3,10 @@
  * district file and a changed province file, linted the way the hook does it (the staged files
  * passed with --report-only-given), checking exactly what is reported and the exit code.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from './helpers.js';
 
@@ -75,11 +75,40 @@ describe('pre-commit hook path', () => {
     ]);
   });
 
-  it('the hook definition runs the linter with --report-only-given, serially, on YAML files', () => {
+  it('the hook definition runs qingdan-lint-hook, serially, on YAML files', () => {
     const text = readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
-    expect(text).toMatch(/entry: qingdan-lint --report-only-given/);
+    expect(text).toMatch(/\n {2}entry: qingdan-lint-hook\n/);
     expect(text).toMatch(/require_serial: true/);
     expect(text).toMatch(/language: node/);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin['qingdan-lint-hook']).toBe('./bin/qingdan-lint-hook.js');
+  });
+
+  it('qingdan-lint-hook: --report-only-given with the cache in the git directory, also when .git is a file', () => {
+    const dir = repository();
+    const tree = join(mkdtempSync(join(tmpdir(), 'qdl-hook-wt-')), 'wt');
+    git(dir, 'worktree', 'add', '-q', tree);
+    expect(statSync(join(tree, '.git')).isFile()).toBe(true);
+    edit(join(tree, 'data', '350502', '市场监管.yaml'), '- name: 营业执照复印件', '- name: 营业执照副本复印件');
+    const run = () => spawnSync(process.execPath, [join(ROOT, 'bin', 'qingdan-lint-hook.js'), '--format', 'json', 'data/350502/市场监管.yaml'], { cwd: tree, encoding: 'utf8' });
+    for (let i = 0; i < 2; i++) {
+      const r = run();
+      expect(r.status).toBe(1);
+      const report = JSON.parse(r.stdout);
+      expect(report.files.map((f: { file: string }) => f.file)).toEqual(['data/350502/市场监管.yaml']);
+      expect(report.files[0].diagnostics.map((d: { line: number; ruleId: string }) => `${d.line} ${d.ruleId}`)).toEqual(['34 consistency/materials']);
+      expect(existsSync(join(dir, '.git', 'worktrees', 'wt', 'qingdan-lint-cache'))).toBe(true);
+      expect(git(tree, 'status', '--porcelain', '--untracked-files=all')).toBe(' M "data/350502/\\345\\270\\202\\345\\234\\272\\347\\233\\221\\347\\256\\241.yaml"\n');
+    }
+    // A --cache-location given by the caller is kept; outside a git repository no cache is added.
+    const own = join(mkdtempSync(join(tmpdir(), 'qdl-hook-own-')), 'cache');
+    expect(spawnSync(process.execPath, [join(ROOT, 'bin', 'qingdan-lint-hook.js'), '--cache-location', own, 'data/350502/市场监管.yaml'], { cwd: tree, encoding: 'utf8' }).status).toBe(1);
+    expect(existsSync(own)).toBe(true);
+    const plain = mkdtempSync(join(tmpdir(), 'qdl-hook-nogit-'));
+    cpSync(join(ROOT, 'examples', 'fujian'), plain, { recursive: true });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'qingdan-lint-hook.js'), '350502/市场监管.yaml'], { cwd: plain, encoding: 'utf8', env: { ...process.env, GIT_CEILING_DIRECTORIES: dirname(plain) } });
+    expect(r.status).toBe(0);
+    expect(readdirSync(plain).sort()).toEqual(['350000', '350500', '350502', '350503']);
   });
 });
 
