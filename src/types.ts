@@ -59,6 +59,11 @@ export interface FileReport {
   warnings: number;
   infos: number;
   diagnostics: Diagnostic[];
+  /**
+   * With a baseline (suppressions file) in effect: the findings it set aside, in report order.
+   * They are not in `diagnostics` nor in the counts. Absent when no baseline applies.
+   */
+  suppressed?: Diagnostic[];
 }
 
 export interface ReportSummary {
@@ -68,6 +73,8 @@ export interface ReportSummary {
   errors: number;
   warnings: number;
   infos: number;
+  /** With a baseline in effect: how many findings it set aside (inline suppression comments are not counted). */
+  suppressed?: number;
 }
 
 export interface Report {
