@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { setup, type RunSetup, type SetupOptions } from './config/setup.js';
 import { NoFilesError, UsageError, didYouMean } from './config/errors.js';
 import { filterToGiven } from './engine/given.js';
-import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES } from './engine/pool.js';
+import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES, type Unchanged } from './engine/pool.js';
 import { finishRun, type RunOptions } from './engine/run.js';
 import { discoverFiles, displayPath } from './files/discover.js';
 import type { ParsePath } from './load/index.js';
@@ -17,6 +17,7 @@ import type { Report } from './types.js';
 import { compareCodeUnits } from './report/build.js';
 import { UnusedSuppressionsError, failsOnUnused, runBaseline, validateBaselineOptions, type BaselineOptions, type BaselineOutcome } from './report/baseline.js';
 import { readFileSync, statSync } from 'node:fs';
+import { checkShard, selectShard, type ShardSpec } from './files/shard.js';
 
 export interface LintOptions extends SetupOptions, BaselineOptions {
   /** Paths, directories or globs; empty: the config's `files` (default every YAML file). */
@@ -44,6 +45,25 @@ export interface LintOptions extends SetupOptions, BaselineOptions {
   cache?: boolean | { location?: string };
   /** Internal: the parse path (`fast` by default; `exact` to check the fast one). */
   parser?: ParsePath;
+  /**
+   * Lint only the provinces of shard `index` (1-based) of `count` (`--shard i/n`): provinces are
+   * read from each file's region header and spread over the shards by bytes, deterministically.
+   * `mergeReports` of every shard's report equals the unsharded report.
+   */
+  shard?: ShardSpec;
+  /**
+   * Called as the run advances (the command line's progress line): after each file is read and
+   * analyzed, and once when the cross-level stage starts. Errors it throws are ignored.
+   */
+  onProgress?: (progress: LintProgress) => void;
+}
+
+/** How far a run has got: files read of the total, their items, and the stage. */
+export interface LintProgress {
+  stage: 'files' | 'cross-level';
+  files: number;
+  total: number;
+  items: number;
 }
 
 /**
@@ -53,6 +73,7 @@ export interface LintOptions extends SetupOptions, BaselineOptions {
 const LINT_OPTION_KEYS = {
   cwd: 1, config: 1, rules: 1, preset: 1, locale: 1, reference: 1, patterns: 1, reportOnlyGiven: 1, stdin: 1, threads: 1, cache: 1, parser: 1,
   suppressAll: 1, suppressRules: 1, suppressionsLocation: 1, pruneSuppressions: 1, passOnUnprunedSuppressions: 1,
+  shard: 1, onProgress: 1,
 } satisfies Record<keyof LintOptions, 1>;
 
 /** Check a library caller's options: unknown keys and malformed values are a {@link UsageError}. */
@@ -70,6 +91,8 @@ export function checkLintOptions(options: object, allowed: readonly string[] = O
   if (o.cache !== undefined && typeof o.cache !== 'boolean' && (o.cache === null || typeof o.cache !== 'object' || (o.cache.location !== undefined && typeof o.cache.location !== 'string'))) {
     throw new UsageError('option cache: expected true, false or { location: string }');
   }
+  if (o.shard !== undefined) checkShard(o.shard);
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new UsageError('option onProgress: expected a function');
 }
 
 export interface Collected {
@@ -110,10 +133,20 @@ export async function collect(options: LintOptions = {}, prepared?: RunSetup): P
   }
   // Nothing to lint is not a clean run: the command line exits 2, the library throws.
   if (inputs.length === 0) throw new NoFilesError(s.cwd);
+  if (options.shard) {
+    // A shard of a non-empty dataset may be empty (more shards than provinces): an empty report.
+    const mine = await selectShard(inputs, options.shard);
+    if (given) {
+      const files = new Set(mine.map((i) => i.file));
+      given = new Set([...given].filter((f) => files.has(f)));
+    }
+    return { setup: s, inputs: mine.sort(byFile), given };
+  }
   return { setup: s, inputs: inputs.sort(byFile), given };
 }
 
-function runOptions(s: RunSetup): RunOptions {
+/** The cross-level stage's settings for a run set up as `s`. */
+export function runOptions(s: RunSetup): RunOptions {
   return { rules: s.rules, rulesFor: (f) => s.resolver.for(f), locale: s.locale, reference: s.reference, strictFacets: s.strictFacets };
 }
 
@@ -171,11 +204,37 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
     else pending.push({ at, input: cache ? { ...input, knownHash: cache.known(input.file) } : input });
   });
   const threads = threadsFor(pending.map((p) => p.input), options.threads);
-  const fresh = await analyzeAll(pending.map((p) => p.input), { parser, threads, setup: setupOptions, analyze: run, hash: !!cache });
+  const progress = { stage: 'files' as LintProgress['stage'], files: 0, total: c.inputs.length, items: 0 };
+  const tell = () => {
+    try {
+      options.onProgress?.({ ...progress });
+    } catch {
+      // progress is for display only
+    }
+  };
+  let onRecord: ((r: FileRecord | Unchanged) => void) | undefined;
+  if (options.onProgress) {
+    for (const r of records) {
+      if (!r) continue; // unchanged by size and time: already done
+      progress.files++;
+      progress.items += r.itemCount;
+    }
+    tell();
+    onRecord = (r) => {
+      progress.files++;
+      progress.items += ('unchanged' in r ? cache?.byHash(r.file, r.hash)?.itemCount : r.itemCount) ?? 0;
+      tell();
+    };
+  }
+  const fresh = await analyzeAll(pending.map((p) => p.input), { parser, threads, setup: setupOptions, analyze: run, hash: !!cache, onRecord });
   fresh.forEach((r, i) => {
     records[pending[i].at] = 'unchanged' in r ? cache!.byHash(r.file, r.hash) : r;
   });
   const analyzed = performance.now();
+  if (options.onProgress) {
+    progress.stage = 'cross-level';
+    tell();
+  }
   const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
   const all = records as FileRecord[];
   // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
@@ -223,7 +282,8 @@ export async function withBaseline(report: Report, options: LintOptions, s: RunS
   else if (given || options.reportOnlyGiven) {
     const files = given ?? new Set((await discoverFiles({ cwd: s.cwd, patterns: options.patterns ?? [], ignores: s.loaded.config.ignores, baseDir: s.loaded.baseDir })).map((f) => f.file));
     inScope = (f) => files.has(f);
-  } else if (options.patterns?.length) {
+  } else if (options.patterns?.length || options.shard) {
+    // A shard judges only its own files' entries: the other shards judge theirs.
     const linted = new Set(report.files.map((f) => f.file));
     inScope = (f) => linted.has(f);
   } else inScope = () => true;
@@ -240,8 +300,8 @@ function settled(run: LintRun, options: BaselineOptions): Report {
 }
 
 /** Lint documents held in memory: `path` is used for display, config overrides and ordering. */
-export async function lintDocuments(docs: { path: string; text: string }[], options: Omit<LintOptions, 'patterns' | 'stdin' | 'reportOnlyGiven'> = {}): Promise<Report> {
-  checkLintOptions(options, Object.keys(LINT_OPTION_KEYS).filter((k) => k !== 'patterns' && k !== 'stdin' && k !== 'reportOnlyGiven'));
+export async function lintDocuments(docs: { path: string; text: string }[], options: Omit<LintOptions, 'patterns' | 'stdin' | 'reportOnlyGiven' | 'shard'> = {}): Promise<Report> {
+  checkLintOptions(options, Object.keys(LINT_OPTION_KEYS).filter((k) => k !== 'patterns' && k !== 'stdin' && k !== 'reportOnlyGiven' && k !== 'shard'));
   if (!Array.isArray(docs) || docs.some((d) => !d || typeof d.path !== 'string' || typeof d.text !== 'string')) throw new UsageError('lintDocuments: expected an array of { path, text } strings');
   const s = await setup(options);
   // `\` separates only on Windows; on POSIX it is part of the name and kept byte-exact.
