@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lint, type LintOptions } from '../api.js';
+import { lintRun, withBaseline, type LintOptions } from '../api.js';
 import { UsageError } from '../config/errors.js';
 import { PRESET_NAMES, type PresetName, type RuleEntry } from '../config/resolve.js';
 import { setup, type RunSetup } from '../config/setup.js';
@@ -13,6 +13,7 @@ import { loadText } from '../load/index.js';
 import { FORMAT_NAMES, format, type FormatName } from '../report/format.js';
 import { cliMessage, isLocale } from '../report/i18n.js';
 import { summarize, tally } from '../report/build.js';
+import { baselineNotices, carrySuppressed, failsOnUnused, validateBaselineOptions, type BaselineOutcome } from '../report/baseline.js';
 import type { Locale, Report } from '../types.js';
 import { checkWriteTarget, protectDataset, writeAtomic, writeErrorReason, type ProtectedFiles } from '../util/atomic-write.js';
 import { VERSION } from '../version.js';
@@ -36,6 +37,11 @@ const OPTIONS = {
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'report-only-given': { type: 'boolean' },
+  'suppress-all': { type: 'boolean' },
+  'suppress-rule': { type: 'string', multiple: true },
+  'suppressions-location': { type: 'string' },
+  'prune-suppressions': { type: 'boolean' },
+  'pass-on-unpruned-suppressions': { type: 'boolean' },
   color: { type: 'boolean', negatable: true },
   'print-config': { type: 'string' },
   version: { type: 'boolean', short: 'v' },
@@ -82,7 +88,7 @@ function nonNegativeInt(value: string, flag: string): number {
 
 function onlyErrors(report: Report): Report {
   const files = report.files.map((f) => tally(f.file, f.region, f.diagnostics.filter((d) => d.severity === 'error')));
-  return { ...report, summary: summarize(files, report.summary), files };
+  return carrySuppressed(report, { ...report, summary: summarize(files, report.summary), files }, (d) => d.severity === 'error');
 }
 
 /** What the run has learnt so far that its error messages depend on. */
@@ -165,6 +171,11 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     reportOnlyGiven: values['report-only-given'],
     threads,
     cache: values.cache || values['cache-location'] !== undefined ? { location: values['cache-location'] } : undefined,
+    suppressAll: values['suppress-all'],
+    suppressRules: values['suppress-rule'],
+    suppressionsLocation: values['suppressions-location'],
+    pruneSuppressions: values['prune-suppressions'],
+    passOnUnprunedSuppressions: values['pass-on-unpruned-suppressions'],
   };
 
   const s = await setup(options);
@@ -179,12 +190,14 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   }
   const protect = await checkWriteTargets(values['output-file'], values['cache-location'], s, positionals);
 
+  validateBaselineOptions({ ...options, stdin: values.stdin }, s.rules.keys());
   if (values.stdin) {
     const text = await (io.stdin ?? defaultIO().stdin!)();
     options.stdin = { text, filename: values['stdin-filename']! };
   }
 
   let report: Report;
+  let baseline: BaselineOutcome | undefined;
   let sources: Map<string, string> | undefined;
   let fixesNotWritten = false;
   if (values.fix || values['fix-dry-run']) {
@@ -195,8 +208,9 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     for (const skipped of result.skipped) say('notFixed', { file: skipped.file, reason: s.locale === 'en' ? skipped.reason : skipped.reasonZh });
     // A requested fix that could not be written is a failure of the run (exit 2), after the report.
     fixesNotWritten = result.skipped.length > 0;
+    ({ report, baseline } = await withBaseline(report, options, s));
   } else {
-    report = await lint(options, s);
+    ({ report, baseline } = await lintRun(options, s));
   }
   if (report.files.length === 0 && !options.reportOnlyGiven) {
     throw new CliError('noFiles', { cwd });
@@ -217,6 +231,12 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     io.stdout(text);
   }
   if (fixesNotWritten) return 2;
+  if (baseline) {
+    // Recording exits 0; recorded findings that no longer occur exit 2 (even with new findings).
+    for (const line of baselineNotices(baseline, locale)) io.stderr(line);
+    if (baseline.recorded) return 0;
+    if (failsOnUnused(baseline, options)) return 2;
+  }
   // The full report, not the shown one: --quiet hides warnings but does not turn --max-warnings off.
   const counts = report.summary;
   if (counts.errors > 0) return 1;

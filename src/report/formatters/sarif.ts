@@ -68,7 +68,9 @@ export function formatSarif(report: Report, rules: RuleDefinition[], locale: Loc
   const index = new Map(ids.map((id, i) => [id, i]));
   const results: Sarif.Result[] = [];
   for (const f of report.files) {
-    for (const d of f.diagnostics) {
+    // Findings the baseline (suppressions file) set aside stay results, marked as suppressed outside the source.
+    const setAside = new Set(f.suppressed);
+    for (const d of [...f.diagnostics, ...setAside]) {
       const result: Sarif.Result = {
         ruleId: d.ruleId,
         level: LEVEL[d.severity],
@@ -81,6 +83,7 @@ export function formatSarif(report: Report, rules: RuleDefinition[], locale: Loc
       if (d.related?.length) {
         result.relatedLocations = d.related.map((r, i) => ({ id: i + 1, physicalLocation: location(r.file, r), message: { text: r.message } }));
       }
+      if (setAside.has(d)) result.suppressions = [{ kind: 'external' }];
       results.push(result);
     }
   }

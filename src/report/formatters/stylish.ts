@@ -102,5 +102,6 @@ export function formatStylish(report: Report, options: FormatOptions): string {
     out.push(paint(color, s.errors ? '31;1' : '33;1', line));
     if (fixable) out.push(options.locale === 'en' ? `  ${fixable} ${words.fixable}` : `  其中 ${fixable} ${words.fixable}`);
   }
+  if (s.suppressed) out.push(options.locale === 'en' ? `  ${s.suppressed} more ${s.suppressed === 1 ? 'problem' : 'problems'} set aside by the baseline (not counted above)` : `  另有 ${s.suppressed} 个问题已列入基线，未计入上述统计`);
   return out.join('\n') + '\n';
 }
