@@ -172,6 +172,13 @@ const nonEmptyArray = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
 
 export function computeStats(input: StatsInput): StatsReport {
   const { dataset, groupBy } = input;
+  const onMemo = new Map<string, boolean>();
+  const ruleOn = (file: string, ruleId: string): boolean => {
+    const k = `${file}\u0000${ruleId}`;
+    let on = onMemo.get(k);
+    if (on === undefined) onMemo.set(k, (on = input.ruleOn(file, ruleId)));
+    return on;
+  };
   const regions = [...dataset.regions.values()].sort((a, b) => compareCodeUnits(a.code, b.code));
   const groups = new Map<string, { key: GroupKey; acc: Acc }>();
   const total = new Acc();
@@ -209,8 +216,20 @@ export function computeStats(input: StatsInput): StatsReport {
   }
   for (const d of input.inlineSuppressed) suppressed.add(fkey(d.region, d.itemCode, d.ruleId));
 
+  /** A dimension is on for a group when its rule is on for some file of the group's items. */
+  const markOn = (a: Acc, files: { file: string }[]) => {
+    for (const dim of DIMENSIONS) {
+      const c = a.dims.get(dim)!;
+      if (!c.on && files.some((f) => ruleOn(f.file, DIMENSION_RULES[dim]))) c.on = a.dims.get('allFive')!.on = true;
+    }
+  };
   // Every loaded region has a group (with no item, the group of its region alone).
-  for (const region of regions) if (region.items.length === 0) groupOf(keyFor(region, undefined, undefined));
+  for (const region of regions) {
+    if (region.items.length > 0) continue;
+    const a = groupOf(keyFor(region, undefined, undefined));
+    markOn(a, region.files);
+    markOn(total, region.files);
+  }
 
   /** Where an item's findings go: the group of its first occurrence. */
   const groupOfItem = new Map<string, GroupKey>();
@@ -236,7 +255,7 @@ export function computeStats(input: StatsInput): StatsReport {
           const rule = DIMENSION_RULES[dim];
           const s = statusOf(rule);
           dimStatus[dim] = s;
-          if (input.ruleOn(ref.file.file, rule)) {
+          if (ruleOn(ref.file.file, rule)) {
             anyOn = true;
             if (s === 'differing') all = 'differing';
             else if (s === 'suppressed' && all === 'consistent') all = 'suppressed';
@@ -253,6 +272,7 @@ export function computeStats(input: StatsInput): StatsReport {
       const power = type !== '公共服务';
       const department = ref.file.header?.department?.name;
       for (const a of accs) {
+        markOn(a, [ref.file]);
         a.total++;
         a.byType.set(type, (a.byType.get(type) ?? 0) + 1);
         if (reference) {
@@ -261,8 +281,6 @@ export function computeStats(input: StatsInput): StatsReport {
             a.compared++;
             for (const dim of [...DIMENSIONS, 'allFive' as const]) {
               const c = a.dims.get(dim)!;
-              const on = dim === 'allFive' ? anyOn : input.ruleOn(ref.file.file, DIMENSION_RULES[dim]);
-              if (on) c.on = true;
               c.compared++;
               c[dimStatus[dim]!]++;
             }

@@ -20,6 +20,12 @@ export interface StatsOptions extends LintOptions {
   compareTo?: string;
 }
 
+/** The options of the lint behind the statistics. */
+function lintOptions(options: StatsOptions): LintOptions {
+  const { groupBy: _groupBy, compareTo: _compareTo, ...rest } = options;
+  return rest;
+}
+
 /** Lint while watching the run: the report, and the dataset and suppressed findings behind it. */
 export async function observedLint(options: LintOptions, prepared: RunSetup, run: () => Promise<Report> = () => lint(options, prepared)): Promise<{ report: Report; observation: RunObservation }> {
   const observation: RunObservation = { suppressed: [] };
@@ -34,7 +40,7 @@ export async function statsOfRun(report: Report, observation: RunObservation, pr
   if (!observation.dataset) throw new UsageError('no YAML files found to count');
   let earlier: Dataset | undefined;
   if (options.compareTo !== undefined) {
-    const { stdin: _stdin, reportOnlyGiven: _given, cache: _cache, ...rest } = options;
+    const { stdin: _stdin, reportOnlyGiven: _given, cache: _cache, ...rest } = lintOptions(options);
     const before = await observedLint({ ...rest, patterns: [options.compareTo] }, prepared);
     earlier = before.observation.dataset;
     if (!earlier) throw new UsageError(`--compare-to ${options.compareTo}: no YAML files found`);
@@ -57,6 +63,6 @@ export async function statsOfRun(report: Report, observation: RunObservation, pr
 /** Lint the dataset and count: items, the five consistencies, coverage, time limits, … */
 export async function stats(options: StatsOptions = {}): Promise<StatsReport> {
   const prepared = await setup(options);
-  const { report, observation } = await observedLint(options, prepared);
+  const { report, observation } = await observedLint(lintOptions(options), prepared);
   return statsOfRun(report, observation, prepared, options);
 }
