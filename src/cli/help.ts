@@ -32,6 +32,16 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
       --report-only-given    load the whole dataset (config files) but report only the given
                              files, plus lower-level files that now disagree with them
 
+基线（存量问题）Baseline for legacy data (docs/baseline.md):
+      --suppress-all         record every current finding in the suppressions file, replacing
+                             it; later runs report only new findings (exits 0 once written)
+      --suppress-rule <id>   record only this rule's findings, keeping the others' (repeatable)
+      --suppressions-location <f>
+                             the suppressions file (default qingdan-lint-suppressions.json)
+      --prune-suppressions   remove recorded findings that no longer occur from the file
+      --pass-on-unpruned-suppressions
+                             do not exit 2 when recorded findings no longer occur
+
 性能 Performance:
       --cache                reuse results of unchanged files from the last run (cross-level
                              checks are always redone from cached fingerprints)
@@ -45,7 +55,8 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
 退出码 Exit codes:
   0  no errors (and warnings within --max-warnings)
   1  errors found, or too many warnings
-  2  could not run: bad option, unreadable config, no files matched, internal error
+  2  could not run: bad option, unreadable config, no files matched, internal error, an
+     unusable suppressions file, or recorded findings that no longer occur (--prune-suppressions)
 
 Docs: https://github.com/qingdan-lint/qingdan-lint#readme
 `;
