@@ -31,7 +31,7 @@ describe('command line', () => {
   it('a clean dataset: exit 0, a summary line, no colour off a terminal', () => {
     const r = cli(['examples/fujian']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('✔ 未发现问题（8 files, 4 regions, 72 items）\n');
+    expect(r.stdout).toBe('✔ 未发现问题，共 8 个文件、4 个区划、72 个事项\n');
     expect(r.stderr).toBe('');
   });
 
@@ -67,16 +67,16 @@ describe('command line', () => {
   });
 
   it.each([
-    [['--no-such-flag'], /^qingdan-lint: unknown option --no-such-flag; see --help\n$/],
-    [['--formt', 'json'], /^qingdan-lint: unknown option --formt \(did you mean "--format"\?/],
-    [['--format', 'xml', 'examples/fujian'], /^qingdan-lint: unknown format "xml"/],
-    [['--locale', 'fr', 'examples/fujian'], /^qingdan-lint: unknown locale "fr"/],
-    [['--max-warnings', 'many', 'examples/fujian'], /^qingdan-lint: --max-warnings needs a whole number/],
+    [['--no-such-flag'], /^qingdan-lint: 未知选项 --no-such-flag，用法见 --help\n$/],
+    [['--formt', 'json'], /^qingdan-lint: 未知选项 --formt（是否应为「--format」？）/],
+    [['--format', 'xml', 'examples/fujian'], /^qingdan-lint: --format 的取值「xml」无效/],
+    [['--locale', 'fr', 'examples/fujian'], /^qingdan-lint: --locale 的取值「fr」无效/],
+    [['--max-warnings', 'many', 'examples/fujian'], /^qingdan-lint: --max-warnings 需要不小于 0 的整数/],
     [['no/such/dir'], /^qingdan-lint: no files matched "no\/such\/dir"\n$/],
     [['--rule', 'consistency/nmae: error', 'examples/fujian'], /^qingdan-lint: --rule: unknown rule "consistency\/nmae" \(did you mean "consistency\/name"\?/],
     [['--rule', 'consistency/name: loud', 'examples/fujian'], /invalid severity "loud"/],
     [['--config', 'no-such-config.yaml', 'examples/fujian'], /^qingdan-lint: config file not found: no-such-config.yaml\n$/],
-    [['--stdin'], /^qingdan-lint: --stdin needs --stdin-filename/],
+    [['--stdin'], /^qingdan-lint: --stdin 需要同时给出 --stdin-filename/],
   ])('%j → exit 2 with a one-line reason', (args, message) => {
     const r = cli(args);
     expect(r.code).toBe(2);
@@ -90,7 +90,7 @@ describe('command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qdl-empty-'));
     const none = cli([], { cwd: dir });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^qingdan-lint: no YAML files found to lint/);
+    expect(none.stderr).toMatch(/^qingdan-lint: 在 .+ 中没有找到要检查的 YAML 文件/);
     cpSync(join(ROOT, 'examples', 'fujian'), join(dir, 'data'), { recursive: true });
     writeFileSync(join(dir, '.gitignore'), 'data/\n');
     expect(cli([], { cwd: dir }).code).toBe(2);

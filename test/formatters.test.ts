@@ -76,7 +76,7 @@ describe('junit', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(8);
     expect(xml).toContain('<testsuites name="qingdan-lint" tests="8" failures="6">');
     expect(xml).toContain('<testcase classname="qingdan-lint" name="examples/fujian-with-errors/350000/市场监管.yaml"/>');
-    expect(xml).toContain('34:15 error 申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致 (consistency/materials)');
+    expect(xml).toContain('34:15 错误 申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致（consistency/materials）');
   });
 });
 

@@ -55,13 +55,16 @@ export async function lintDir(dir: string, options: LintOptions = {}): Promise<R
 
 const BIN = join(ROOT, 'bin', 'qingdan-lint.js');
 
-/** Run the built CLI as a process. */
+/** Run the built CLI as a process, without the caller's NO_COLOR / FORCE_COLOR unless `env` sets them. */
 export function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const env: Record<string, string | undefined> = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
+    env: { ...env, ...options.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -11,9 +11,13 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
 输出 Output:
   -f, --format <name>        stylish (default) | json | sarif | github | junit
   -o, --output-file <path>   write the report to a file (never over a linted file)
-      --locale <zh-CN|en>    message language (default zh-CN)
-      --quiet                report errors only
+      --locale <zh-CN|en>    language of messages, notices and errors (default: the config's
+                             locale, else zh-CN)
+      --quiet                report errors only (warnings still count for --max-warnings)
       --max-warnings <n>     exit 1 when there are more than n warnings
+      --color, --no-color    colour stylish output or not. Otherwise: off when NO_COLOR is set
+                             (not empty); FORCE_COLOR=0|false off, 1|2|3|true|"" on; else on
+                             for a terminal. A report written with -o is coloured only with --color
 
 配置 Configuration:
   -c, --config <path>        use this config file instead of searching upward
@@ -28,7 +32,7 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
 
 编辑器与钩子 Editors and hooks:
       --stdin                lint text from standard input ...
-      --stdin-filename <f>   ... as if it were file f within the dataset
+      --stdin-filename <f>   ... as if it were file f within the dataset (only with --stdin)
       --report-only-given    load the whole dataset (config files) but report only the given
                              files, plus lower-level files that now disagree with them
 

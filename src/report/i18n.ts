@@ -32,3 +32,61 @@ export const ENGINE_MESSAGES: Record<Locale, Record<string, string>> = {
     relatedSame: 'the first occurrence in this region',
   },
 };
+
+/**
+ * The command line's own messages (option errors, notices on standard error), by id. `{suggestion}`
+ * is the closest known name, worded as a "did you mean" by {@link cliMessage}; arrays are lists.
+ */
+export const CLI_MESSAGES: Record<Locale, Record<string, string>> = {
+  'zh-CN': {
+    didYouMean: '（是否应为「{name}」？）',
+    unknownOption: '未知选项 {option}{suggestion}，用法见 --help',
+    missingValue: '选项 {option} 缺少取值，用法见 --help',
+    unexpectedValue: '选项 {option} 不带取值（收到「{value}」），用法见 --help',
+    badChoice: '{option} 的取值「{value}」无效，可选：{choices}{suggestion}',
+    notWholeNumber: '{option} 需要不小于 0 的整数，收到「{value}」',
+    threadsZero: '--threads 至少为 1',
+    stdinNeedsFilename: '--stdin 需要同时给出 --stdin-filename（这段文本代表的文件路径）',
+    stdinFilenameNeedsStdin: '--stdin-filename 只能与 --stdin 一起使用；要检查文件，请直接给出路径',
+    fixStdin: '--fix 不能写回标准输入；请去掉 --stdin 改用 --fix-dry-run，或直接检查文件',
+    ruleFlag: '--rule「{flag}」格式不对，应为「规则: 严重级别」或「规则: [严重级别, {选项}]」',
+    noFiles: '在 {cwd} 中没有找到要检查的 YAML 文件（请检查给出的路径、配置中的 files 和 ignores，以及 .gitignore）',
+    internal: '内部错误：{detail}',
+    fixed: '已修复 {count} 个文件：{files}',
+    wouldFix: '可自动修复 {count} 个文件（未写入）：{files}',
+    notFixed: '未修复 {file}：{reason}',
+    maxWarnings: '警告过多：{count} 个，超过 --max-warnings {max}',
+  },
+  en: {
+    didYouMean: ' (did you mean "{name}"?)',
+    unknownOption: 'unknown option {option}{suggestion}; see --help',
+    missingValue: 'option {option} needs a value; see --help',
+    unexpectedValue: 'option {option} takes no value (got "{value}"); see --help',
+    badChoice: '{option}: unknown value "{value}"; use {choices}{suggestion}',
+    notWholeNumber: '{option} needs a whole number >= 0, got "{value}"',
+    threadsZero: '--threads needs at least 1',
+    stdinNeedsFilename: '--stdin needs --stdin-filename (the path the text stands for)',
+    stdinFilenameNeedsStdin: '--stdin-filename only works with --stdin; to lint a file, give its path',
+    fixStdin: '--fix cannot write to standard input; use --fix-dry-run without --stdin, or lint a file',
+    ruleFlag: '--rule "{flag}": expected "rule-id: severity" or "rule-id: [severity, {options}]"',
+    noFiles: "no YAML files found to lint in {cwd} (check the paths, the config's files and ignores, and .gitignore)",
+    internal: 'internal error: {detail}',
+    fixed: 'fixed {count} file(s): {files}',
+    wouldFix: 'would fix {count} file(s): {files}',
+    notFixed: 'not fixed {file}: {reason}',
+    maxWarnings: 'too many warnings: {count}, more than --max-warnings {max}',
+  },
+};
+
+/** One command-line message in `locale` (without the `qingdan-lint: ` prefix). */
+export function cliMessage(locale: Locale, id: string, data: Record<string, unknown> = {}): string {
+  const templates = CLI_MESSAGES[locale];
+  const suggestion = typeof data.suggestion === 'string' ? interpolate(templates.didYouMean, { name: data.suggestion }, locale) : '';
+  const template = templates[id] ?? id;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (name === 'suggestion') return suggestion;
+    if (!(name in data)) return whole;
+    // Paths and other data are shown as given, lists with the locale's separator.
+    return Array.isArray(data[name]) ? (data[name] as unknown[]).map(String).join(locale === 'en' ? ', ' : '、') : String(data[name]);
+  });
+}

@@ -1,5 +1,5 @@
 /** JUnit XML for CI dashboards: one test case per file; a file with errors or warnings fails. */
-import type { Report } from '../../types.js';
+import type { Locale, Report } from '../../types.js';
 
 /** Characters XML 1.0 cannot carry at all (controls, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -21,7 +21,26 @@ function attr(s: string): string {
   return text(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
-export function formatJunit(report: Report): string {
+/** The words of a failure, in the report's locale (`type` stays `error`/`warning`: it is a machine field). */
+const WORDS: Record<Locale, { error: string; warning: string; info: string; counts: (errors: number, warnings: number) => string; line: (pos: string, sev: string, message: string, rule: string) => string }> = {
+  'zh-CN': {
+    error: '错误',
+    warning: '警告',
+    info: '提示',
+    counts: (e, w) => `${e} 个错误，${w} 个警告`,
+    line: (pos, sev, message, rule) => `${pos} ${sev} ${message}（${rule}）`,
+  },
+  en: {
+    error: 'error',
+    warning: 'warning',
+    info: 'info',
+    counts: (e, w) => `${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`,
+    line: (pos, sev, message, rule) => `${pos} ${sev} ${message} (${rule})`,
+  },
+};
+
+export function formatJunit(report: Report, locale: Locale = 'zh-CN'): string {
+  const words = WORDS[locale];
   const failing = report.files.filter((f) => f.errors + f.warnings > 0).length;
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(`<testsuites name="qingdan-lint" tests="${report.files.length}" failures="${failing}">`);
@@ -32,10 +51,10 @@ export function formatJunit(report: Report): string {
       out.push(`    <testcase classname="qingdan-lint" name="${name}"/>`);
       continue;
     }
-    const body = f.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.message} (${d.ruleId})`).join('\n');
+    const body = f.diagnostics.map((d) => words.line(`${d.line}:${d.column}`, words[d.severity], d.message, d.ruleId)).join('\n');
     out.push(`    <testcase classname="qingdan-lint" name="${name}">`);
     if (f.errors + f.warnings > 0) {
-      out.push(`      <failure type="${f.errors ? 'error' : 'warning'}" message="${attr(`${f.errors} errors, ${f.warnings} warnings`)}">${text(body)}</failure>`);
+      out.push(`      <failure type="${f.errors ? 'error' : 'warning'}" message="${attr(words.counts(f.errors, f.warnings))}">${text(body)}</failure>`);
     } else {
       out.push(`      <system-out>${text(body)}</system-out>`);
     }

@@ -11,9 +11,28 @@ const ESC = '\u001b[';
 const paint = (on: boolean, code: string, text: string) => (on ? `${ESC}${code}m${text}${ESC}0m` : text);
 
 const WORDS: Record<Locale, Record<string, string>> = {
-  'zh-CN': { error: '错误', warning: '警告', info: '提示', upper: '上级', here: '本级', problems: '个问题', errors: '个错误', warnings: '个警告', infos: '个提示', fixable: '个可用 --fix 自动修复', clean: '未发现问题' },
-  en: { error: 'error', warning: 'warning', info: 'info', upper: 'upper', here: 'here', problems: 'problems', errors: 'errors', warnings: 'warnings', infos: 'infos', fixable: 'fixable with --fix', clean: 'no problems' },
+  'zh-CN': { error: '错误', warning: '警告', info: '提示', upper: '上级：', here: '本级：', at: '：' },
+  en: { error: 'error', warning: 'warning', info: 'info', upper: 'upper: ', here: 'here:  ', at: ': ' },
 };
+
+/** `n` and its noun, pluralized (en) or with its measure word (zh-CN). */
+function count(locale: Locale, n: number, noun: 'problem' | 'error' | 'warning' | 'info' | 'file' | 'region' | 'item'): string {
+  if (locale === 'en') return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const zh = { problem: '个问题', error: '个错误', warning: '个警告', info: '个提示', file: '个文件', region: '个区划', item: '个事项' }[noun];
+  return `${n} ${zh}`;
+}
+
+/** The last line: what was found, and in how much data. */
+export function summaryLine(report: Report, locale: Locale, fixable: number): string[] {
+  const s = report.summary;
+  const total = s.errors + s.warnings + s.infos;
+  const scope = locale === 'en' ? `${count(locale, s.files, 'file')}, ${count(locale, s.regions, 'region')}, ${count(locale, s.items, 'item')}` : `${count(locale, s.files, 'file')}、${count(locale, s.regions, 'region')}、${count(locale, s.items, 'item')}`;
+  if (total === 0) return [locale === 'en' ? `✔ no problems in ${scope}` : `✔ 未发现问题，共 ${scope}`];
+  const parts = [count(locale, s.errors, 'error'), count(locale, s.warnings, 'warning'), ...(s.infos ? [count(locale, s.infos, 'info')] : [])];
+  const lines = [locale === 'en' ? `✖ ${count(locale, total, 'problem')} (${parts.join(', ')}) in ${scope}` : `✖ ${count(locale, total, 'problem')}（${parts.join('，')}），共 ${scope}`];
+  if (fixable) lines.push(locale === 'en' ? `  ${fixable} fixable with --fix` : `  其中 ${fixable} 个可用 --fix 自动修复`);
+  return lines;
+}
 
 function sourceLines(file: string, options: FormatOptions): string[] | undefined {
   const text = options.sources?.get(file) ?? (() => {
@@ -68,12 +87,13 @@ function diffLines(d: Diagnostic, words: Record<string, string>, color: boolean)
     } else if (op === -1) upper += color ? paint(color, '41;97', text) : `[-${text}-]`;
     else here += color ? paint(color, '42;30', text) : `{+${text}+}`;
   }
-  return [`      ${paint(color, '31', words.upper + '：')}${upper}`, `      ${paint(color, '32', words.here + '：')}${here}`];
+  return [`      ${paint(color, '31', words.upper)}${upper}`, `      ${paint(color, '32', words.here)}${here}`];
 }
 
 export function formatStylish(report: Report, options: FormatOptions): string {
   const color = options.color ?? false;
-  const words = WORDS[options.locale ?? 'zh-CN'];
+  const locale = options.locale ?? 'zh-CN';
+  const words = WORDS[locale];
   const out: string[] = [];
   let fixable = 0;
   for (const f of report.files) {
@@ -86,22 +106,13 @@ export function formatStylish(report: Report, options: FormatOptions): string {
       out.push(`  ${paint(color, '2', `${d.line}:${d.column}`)}  ${sev}  ${d.message}  ${paint(color, '2', d.ruleId)}`);
       if (lines && d.line <= lines.length) out.push(...codeFrame(lines, d, color));
       out.push(...diffLines(d, words, color));
-      for (const r of d.related ?? []) out.push(`      ${paint(color, '2', `↳ ${r.message}：${r.file}:${r.line}:${r.column}`)}`);
+      for (const r of d.related ?? []) out.push(`      ${paint(color, '2', `↳ ${r.message}${words.at}${r.file}:${r.line}:${r.column}`)}`);
     }
     out.push('');
   }
   const s = report.summary;
-  const total = s.errors + s.warnings + s.infos;
-  if (total === 0) {
-    out.push(paint(color, '32', `✔ ${words.clean}（${s.files} files, ${s.regions} regions, ${s.items} items）`));
-  } else {
-    const line =
-      options.locale === 'en'
-        ? `✖ ${total} ${words.problems} (${s.errors} ${words.errors}, ${s.warnings} ${words.warnings}${s.infos ? `, ${s.infos} ${words.infos}` : ''}) in ${s.files} files, ${s.regions} regions, ${s.items} items`
-        : `✖ ${total} ${words.problems}（${s.errors} ${words.errors}，${s.warnings} ${words.warnings}${s.infos ? `，${s.infos} ${words.infos}` : ''}），共 ${s.files} 个文件、${s.regions} 个区划、${s.items} 个事项`;
-    out.push(paint(color, s.errors ? '31;1' : '33;1', line));
-    if (fixable) out.push(options.locale === 'en' ? `  ${fixable} ${words.fixable}` : `  其中 ${fixable} ${words.fixable}`);
-  }
+  const [line, ...rest] = summaryLine(report, locale, fixable);
+  out.push(paint(color, s.errors + s.warnings + s.infos === 0 ? '32' : s.errors ? '31;1' : s.warnings ? '33;1' : '36;1', line), ...rest);
   if (s.suppressed) out.push(options.locale === 'en' ? `  ${s.suppressed} more ${s.suppressed === 1 ? 'problem' : 'problems'} set aside by the baseline (not counted above)` : `  另有 ${s.suppressed} 个问题已列入基线，未计入上述统计`);
   return out.join('\n') + '\n';
 }
