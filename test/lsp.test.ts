@@ -60,13 +60,13 @@ class Client {
     return pathToFileURL(join(this.dir, file)).href;
   }
 
-  async initialize(): Promise<void> {
+  async initialize(locale = 'zh-cn'): Promise<void> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(this.dir).href,
       workspaceFolders: [{ uri: pathToFileURL(this.dir).href, name: 'data' }],
       capabilities: {},
-      locale: 'zh-cn',
+      locale,
     });
     expect(result.capabilities.codeActionProvider).toBeTruthy();
     await this.connection.sendNotification(InitializedNotification.type, {});
@@ -236,5 +236,27 @@ describe('qingdan-lint lsp, through a real LSP client', () => {
     await client.connection.sendRequest(ShutdownRequest.type);
     await client.connection.sendNotification(ExitNotification.type);
     expect(await exited).toBe(0);
+  });
+});
+
+describe('qingdan-lint lsp: wording', () => {
+  it("follows the editor's locale when the config sets none, and the config's when it does", async () => {
+    const dir = dataset();
+    const client = new Client(dir);
+    try {
+      await client.initialize('en-US');
+      const text = readFileSync(join(dir, DISTRICT), 'utf8').replace('      - name: 营业执照复印件', '      - name: 营业执照副本复印件');
+      await client.open(DISTRICT, text);
+      const [d] = await client.diagnostics(DISTRICT, (x) => x.length > 0, 1);
+      expect(d.message).toMatch(/^Material "营业执照副本复印件"/);
+      expect(d.relatedInformation![0].message).not.toMatch(/[\u3000-\u303f\uff08\uff09]/);
+      writeFileSync(join(dir, 'qingdan-lint.config.yaml'), 'locale: zh-CN\n');
+      const since = client.mark();
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('qingdan-lint.config.yaml'), type: FileChangeType.Created }] });
+      const [zh] = await client.diagnostics(DISTRICT, (x) => x.length > 0, undefined, since);
+      expect(zh.message).toBe("申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致");
+    } finally {
+      client.process.kill();
+    }
   });
 });

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { runOptions } from '../api.js';
 import { setup, type RunSetup } from '../config/setup.js';
 import type { FileRecord } from '../engine/analyze.js';
-import { analyzeInput } from '../engine/pool.js';
+import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES } from '../engine/pool.js';
 import { finishRun, type CrossMemo } from '../engine/run.js';
 import { discoverFiles, displayPath } from '../files/discover.js';
 import { loadInputSync, type FileInput } from '../load/read.js';
@@ -99,30 +99,48 @@ export class IncrementalLinter {
     const names = [...new Set([...onDisk, ...overlays.keys()])].sort();
     const inputs: FileInput[] = [];
     const records: FileRecord[] = [];
+    /** Files whose record must be made again, with what it will be made from. */
+    const pending: { at: number; input: FileInput; source: string }[] = [];
+    let pendingBytes = 0;
     for (const file of names) {
       const text = overlays.get(file);
       const input: FileInput = text !== undefined ? { file, text } : { file, abs: this.absolute(file) };
       let source: string;
-      if (text !== undefined) source = `text:${text}`;
-      else {
+      let size = 0;
+      if (text !== undefined) {
+        source = `text:${text}`;
+        size = text.length;
+      } else {
         try {
           const st = statSync(input.abs!);
           source = `disk:${st.size}:${st.mtimeMs}:${st.ino}`;
+          size = st.size;
         } catch {
           source = 'disk:missing';
         }
       }
       inputs.push(input);
       const known = this.known.get(file);
-      if (known && known.source === source) {
-        records.push(known.record);
-        continue;
+      if (known && known.source === source) records.push(known.record);
+      else {
+        pending.push({ at: records.length, input: known ? { ...input, knownHash: known.record.hash } : input, source });
+        pendingBytes += size;
+        records.push(undefined as unknown as FileRecord);
       }
-      const analyzed = await analyzeInput(input, 'fast', { rules: s.rules, rulesFor: (f) => s.resolver.for(f), strictFacets: s.strictFacets }, true);
-      const record = 'unchanged' in analyzed ? known!.record : analyzed;
-      this.known.set(file, { source, record });
-      records.push(record);
     }
+    // Opening a large dataset: the first analysis goes to the worker pool, as the command line's does.
+    const threads = pending.length > 1 && pendingBytes >= INLINE_BELOW_BYTES ? defaultThreads() : 1;
+    const analyzeOptions = { rules: s.rules, rulesFor: (f: string) => s.resolver.for(f), strictFacets: s.strictFacets };
+    const fresh = await analyzeAll(
+      pending.map((p) => p.input),
+      { parser: 'fast', threads, setup: { cwd: this.options.root, config: this.options.config }, analyze: analyzeOptions, hash: true },
+    );
+    fresh.forEach((r, i) => {
+      const { at, input, source } = pending[i];
+      const record = 'unchanged' in r ? this.known.get(input.file)!.record : r;
+      this.known.set(input.file, { source, record });
+      records[at] = record;
+    });
     for (const file of this.known.keys()) if (!names.includes(file)) this.known.delete(file);
     const byFile = new Map(inputs.map((i) => [i.file, i]));
     const run = runOptions(s);

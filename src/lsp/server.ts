@@ -26,7 +26,7 @@ import { VERSION } from '../version.js';
 import { IncrementalLinter } from './incremental.js';
 
 /** Quiet time after the last edit before a dataset is linted again. */
-export const DEBOUNCE_MS = 150;
+export const DEBOUNCE_MS = 75;
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
