@@ -15,6 +15,7 @@ import { DEFAULT_CACHE_LOCATION, RunCache } from './engine/cache.js';
 import type { FileRecord } from './engine/analyze.js';
 import type { Report } from './types.js';
 import { compareCodeUnits } from './report/build.js';
+import { protectDataset } from './util/atomic-write.js';
 import { UnusedSuppressionsError, failsOnUnused, runBaseline, validateBaselineOptions, type BaselineOptions, type BaselineOutcome } from './report/baseline.js';
 import { readFileSync, statSync } from 'node:fs';
 import { checkShard, selectShard, type ShardSpec } from './files/shard.js';
@@ -290,7 +291,8 @@ export async function withBaseline(report: Report, options: LintOptions, s: RunS
   if ((options.suppressAll || options.suppressRules?.length || options.pruneSuppressions) && report.files.length === 0) {
     throw new UsageError('no files were linted, so the suppressions file is left as it is');
   }
-  const baseline = runBaseline(report, options, { cwd: s.cwd, inScope, inputs: report.files.map((f) => resolve(s.cwd, f.file)) });
+  const writes = !!(options.suppressAll || options.suppressRules?.length || options.pruneSuppressions);
+  const baseline = runBaseline(report, options, { cwd: s.cwd, inScope, protect: writes ? await protectDataset(s, options.patterns ?? []) : undefined });
   return baseline ? { report: baseline.report, baseline } : { report };
 }
 

@@ -12,7 +12,9 @@ import type { RuleDefinition } from './engine/rule.js';
 import { PRESET_NAMES, presetRules, type PresetName } from './config/resolve.js';
 import type { SeveritySetting } from './types.js';
 
-export { lint, lintDocuments, type LintOptions } from './api.js';
+export { lint, lintDocuments, type LintOptions, type LintProgress } from './api.js';
+export { mergeReports } from './report/merge.js';
+export type { ShardSpec } from './files/shard.js';
 export { format, FORMAT_NAMES, type FormatName, type FormatOptions } from './report/format.js';
 export { loadConfig, type UserConfig, type LoadedConfig } from './config/load.js';
 export { defineRule, type RuleDefinition, type RuleContext, type ReportDescriptor, type ItemPair, type RuleMeta } from './engine/rule.js';

@@ -2,6 +2,7 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
 
 用法 Usage:
   qingdan-lint [options] [paths or globs ...]
+  qingdan-lint merge-reports <report.json ...> [-f format] [-o file]   (see merge-reports --help)
 
   不给路径时检查工作目录下所有 *.yaml / *.yml（配置的 files 优先），跳过 node_modules、.git、
   .gitignore 和配置的 ignores。目录表示其中所有 YAML 文件。
@@ -52,6 +53,10 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
       --cache-location <p>   the cache file (default .qingdan-lint-cache); implies --cache
       --threads <n>          worker threads for parsing and per-file rules (default: the number
                              of cores for datasets over 4 MB); the report is the same for every n
+      --shard <i/n>          lint only the provinces of shard i of n (balanced by bytes); merge
+                             the shards' JSON reports with: qingdan-lint merge-reports a.json ...
+                             (the merge equals the unsharded report). On a terminal, a run longer
+                             than a second shows its progress on standard error
 
   -v, --version              print the version
   -h, --help                 print this help

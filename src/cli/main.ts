@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintRun, withBaseline, type LintOptions } from '../api.js';
-import { UsageError } from '../config/errors.js';
+import { NoFilesError, RunFailure, UsageError } from '../config/errors.js';
 import { PRESET_NAMES, type PresetName, type RuleEntry } from '../config/resolve.js';
 import { setup, type RunSetup } from '../config/setup.js';
 import { applyFixes } from '../engine/fix.js';
 import { loadText } from '../load/index.js';
-import { FORMAT_NAMES, format, type FormatName } from '../report/format.js';
+import { BINARY_FORMATS, FORMAT_NAMES, format, formatBinary, type FormatName } from '../report/format.js';
 import { cliMessage, isLocale } from '../report/i18n.js';
 import { summarize, tally } from '../report/build.js';
 import { baselineNotices, carrySuppressed, failsOnUnused, validateBaselineOptions, type BaselineOutcome } from '../report/baseline.js';
@@ -19,6 +19,11 @@ import { checkWriteTarget, protectDataset, writeAtomic, writeErrorReason, type P
 import { VERSION } from '../version.js';
 import { CliError, closest, errorLocale, parseOptions, useColor, type OptionSpec } from './args.js';
 import { HELP } from './help.js';
+import { startProgress } from './progress.js';
+import { parseShard } from '../files/shard.js';
+import { observeRuns, type RunObservation } from '../engine/run.js';
+import { statsOfRun } from '../stats/index.js';
+import { outputTargets, xlsxNeedsOutput } from './stats.js';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -37,6 +42,7 @@ const OPTIONS = {
   stdin: { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'report-only-given': { type: 'boolean' },
+  shard: { type: 'string' },
   'suppress-all': { type: 'boolean' },
   'suppress-rule': { type: 'string', multiple: true },
   'suppressions-location': { type: 'string' },
@@ -46,6 +52,7 @@ const OPTIONS = {
   'print-config': { type: 'string' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
+  debug: { type: 'boolean' },
 } as const satisfies Record<string, OptionSpec>;
 
 export interface CliIO {
@@ -54,6 +61,8 @@ export interface CliIO {
   /** Standard input as bytes (decoded and checked like a file), or as already-decoded text. */
   stdin?: () => Promise<string | Uint8Array>;
   isTTY?: boolean;
+  /** Whether standard error is a terminal (the progress line is shown only then). */
+  stderrIsTTY?: boolean;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }
@@ -67,6 +76,7 @@ const defaultIO = (): CliIO => ({
     return Buffer.concat(chunks);
   },
   isTTY: !!process.stdout.isTTY,
+  stderrIsTTY: !!process.stderr.isTTY,
   env: process.env,
   cwd: process.cwd(),
 });
@@ -115,10 +125,24 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
       io.stderr(`qingdan-lint: ${cliMessage(locale(), error.id, error.data)}\n`);
       return 2;
     }
+    if (error instanceof NoFilesError) {
+      io.stderr(`qingdan-lint: ${cliMessage(locale(), 'noFiles', { cwd: error.cwd })}\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       io.stderr(`qingdan-lint: ${error.message}\n`);
       return 2;
     }
+    // --debug: the stack of what failed (and of its cause), after the one-line reason.
+    const debug = argv.includes('--debug') ? (e: unknown) => {
+      for (let c: unknown = e; c instanceof Error; c = c.cause) io.stderr(`${c.stack ?? c.message}\n`);
+    } : () => {};
+    if (error instanceof RunFailure) {
+      io.stderr(`qingdan-lint: ${error.message}\n`);
+      debug(error);
+      return 2;
+    }
+    debug(error);
     const e = error as Error;
     io.stderr(`qingdan-lint: ${cliMessage(locale(), 'internal', { detail: e && e.message ? e.message.split('\n')[0] : String(error) })}\n`);
     return 2;
@@ -132,6 +156,10 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
 export type Subcommand = (argv: string[], io: CliIO) => Promise<number>;
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Subcommand }>> = {
   // name: () => import('./<name>.js'),
+  lsp: () => import('./lsp.js'),
+  import: () => import('./import.js'),
+  stats: () => import('./stats.js'),
+  'merge-reports': () => import('./merge-reports.js'),
 };
 
 async function main(argv: string[], io: CliIO, state: RunState): Promise<number> {
@@ -148,12 +176,14 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     return 0;
   }
   const formatName: FormatName = choice('--format', values.format, FORMAT_NAMES) ?? 'stylish';
+  // Every --format with its own --output-file (Spectral's convention); at most one to standard output.
+  const targets = outputTargets(argv, OPTIONS).map((t) => ({ format: choice('--format', t.format, FORMAT_NAMES) ?? formatName, output: t.output }));
+  for (const t of targets) if (BINARY_FORMATS.includes(t.format) && t.output === undefined) throw new UsageError(xlsxNeedsOutput(values.locale === 'en' ? 'en' : 'zh-CN'));
   choice('--locale', values.locale, ['zh-CN', 'en'] as const);
   if (isLocale(values.locale)) state.locale = values.locale;
   choice('--preset', values.preset, PRESET_NAMES);
   const maxWarnings = values['max-warnings'] !== undefined ? nonNegativeInt(values['max-warnings'], '--max-warnings') : undefined;
   const threads = values.threads !== undefined ? nonNegativeInt(values.threads, '--threads') : undefined;
-  import: () => import('./import.js'),
   if (threads === 0) throw new CliError('threadsZero');
   if (values.stdin && !values['stdin-filename']) throw new CliError('stdinNeedsFilename');
   if (!values.stdin && values['stdin-filename'] !== undefined) throw new CliError('stdinFilenameNeedsStdin');
@@ -169,6 +199,7 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     locale: values.locale as Locale | undefined,
     patterns: positionals,
     reportOnlyGiven: values['report-only-given'],
+    shard: values.shard !== undefined ? parseShard(values.shard) : undefined,
     threads,
     cache: values.cache || values['cache-location'] !== undefined ? { location: values['cache-location'] } : undefined,
     suppressAll: values['suppress-all'],
@@ -189,6 +220,10 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     return 0;
   }
   const protect = await checkWriteTargets(values['output-file'], values['cache-location'], s, positionals);
+  const protects = new Map<string, ProtectedFiles | undefined>();
+  for (const t of targets) if (t.output !== undefined) protects.set(t.output, t.output === values['output-file'] ? protect : await checkWriteTargets(t.output, undefined, s, positionals));
+  /** The run's dataset and suppressed findings, for the statistics of --format html and xlsx. */
+  const observation: RunObservation = { suppressed: [] };
 
   validateBaselineOptions({ ...options, stdin: values.stdin }, s.rules.keys());
   if (values.stdin) {
@@ -200,8 +235,11 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   let baseline: BaselineOutcome | undefined;
   let sources: Map<string, string> | undefined;
   let fixesNotWritten = false;
+  // The progress line: on standard error when it is a terminal, erased before anything is printed.
+  const progress = startProgress({ write: io.stderr, isTTY: !!io.stderrIsTTY, env: io.env ?? process.env, columns: process.stderr.columns, locale: s.locale });
+  if (progress) options.onProgress = progress.update;
   if (values.fix || values['fix-dry-run']) {
-    const result = await applyFixes(options, s, { write: !!values.fix });
+    const result = await observeRuns(observation, () => applyFixes(options, s, { write: !!values.fix })).finally(() => progress?.stop());
     report = result.report;
     sources = result.sources;
     if (result.fixedFiles.length) say(values.fix ? 'fixed' : 'wouldFix', { count: result.fixedFiles.length, files: result.fixedFiles });
@@ -210,10 +248,15 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     fixesNotWritten = result.skipped.length > 0;
     ({ report, baseline } = await withBaseline(report, options, s));
   } else {
-    ({ report, baseline } = await lintRun(options, s));
+    ({ report, baseline } = await observeRuns(observation, () => lintRun(options, s)).finally(() => progress?.stop()));
   }
-  if (report.files.length === 0 && !options.reportOnlyGiven) {
+  if (report.files.length === 0 && !options.reportOnlyGiven && !options.shard) {
     throw new CliError('noFiles', { cwd });
+  }
+  if (options.shard && report.files.length === 0 && !options.reportOnlyGiven) {
+    // More shards than provinces: this one has nothing to lint; its empty report merges as nothing.
+    const { index, count } = options.shard;
+    io.stderr(s.locale === 'en' ? `qingdan-lint: shard ${index}/${count} has no province of this dataset; its report is empty\n` : `qingdan-lint：第 ${index}/${count} 分片没有分到本数据集的省份，报告为空 / shard ${index}/${count} has no province of this dataset; its report is empty\n`);
   }
   if (options.stdin) {
     const content = options.stdin.text;
@@ -223,12 +266,13 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   }
   const shown = values.quiet ? onlyErrors(report) : report;
   const locale = s.locale;
-  const color = formatName === 'stylish' && useColor(values.color, io.env ?? process.env, !!io.isTTY, values['output-file'] !== undefined);
-  const text = format(shown, formatName, { locale, color, sources, cwd, rules: [...s.rules.values()] });
-  if (values['output-file']) {
-    writeOutputFile(values['output-file'], resolve(cwd, values['output-file']), text, protect, s.locale);
-  } else {
-    io.stdout(text);
+  const stats = observation.dataset && targets.some((t) => t.format === 'html' || t.format === 'xlsx') ? await statsOfRun(report, observation, s) : undefined;
+  for (const target of targets) {
+    const color = target.format === 'stylish' && useColor(values.color, io.env ?? process.env, !!io.isTTY, target.output !== undefined);
+    const formatOptions = { locale, color, sources, cwd, rules: [...s.rules.values()], stats };
+    const data = BINARY_FORMATS.includes(target.format) ? await formatBinary(shown, target.format, formatOptions) : format(shown, target.format, formatOptions);
+    if (target.output !== undefined) writeOutputFile(target.output, resolve(cwd, target.output), data, protects.get(target.output), s.locale);
+    else io.stdout(data as string);
   }
   if (fixesNotWritten) return 2;
   if (baseline) {

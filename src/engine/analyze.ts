@@ -31,7 +31,7 @@ const REGION_GUESS = /^region:[^\n]*?(?:\n[ \t]+[^\n]*?)*?code:\s*["']?([0-9]{6,
 const REGION_FLOW_GUESS = /region:\s*\{[^}]*code:\s*["']?([0-9]{6,9})/;
 
 /** The region an unparsable file most likely belongs to, so coverage rules can stay silent. */
-function guessRegion(text: string): string {
+export function guessRegion(text: string): string {
   const m = REGION_GUESS.exec(text) ?? REGION_FLOW_GUESS.exec(text);
   return m ? m[1] : '';
 }

@@ -62,13 +62,19 @@ export interface AnalyzeAllOptions {
   analyze: AnalyzeOptions;
   /** Compute content hashes (for the cache). */
   hash?: boolean;
+  /** Called once per input as its record comes back (in completion order), e.g. for progress. */
+  onRecord?: (record: FileRecord | Unchanged) => void;
 }
 
 export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions): Promise<(FileRecord | Unchanged)[]> {
   const script = options.threads > 1 ? workerScript() : undefined;
   if (!script || inputs.length < 2) {
     const out: (FileRecord | Unchanged)[] = [];
-    for (const input of inputs) out.push(await analyzeInput(input, options.parser, options.analyze, options.hash));
+    for (const input of inputs) {
+      const record = await analyzeInput(input, options.parser, options.analyze, options.hash);
+      out.push(record);
+      options.onRecord?.(record);
+    }
     return out;
   }
   const threads = Math.min(options.threads, Math.ceil(inputs.length / BATCH));
@@ -109,7 +115,10 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
                 fail(new RunFailure(m.error, { cause }));
                 return;
               }
-              m.records!.forEach((r, i) => (results[m.id + i] = r));
+              m.records!.forEach((r, i) => {
+                results[m.id + i] = r;
+                options.onRecord?.(r);
+              });
               send();
             });
             worker.on('error', (e) => fail(new RunFailure(`worker thread ${n + 1} failed: ${e.message.split('\n')[0]}`, { cause: e })));
