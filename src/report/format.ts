@@ -9,19 +9,33 @@ import { formatJson } from './formatters/json.js';
 import { formatJunit } from './formatters/junit.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatStylish } from './formatters/stylish.js';
+import { formatHtml } from './formatters/html.js';
+import type { StatsReport } from '../stats/types.js';
 
-export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github', 'junit', 'html', 'xlsx'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export interface FormatOptions {
   locale?: Locale;
-  /** ANSI colour (stylish only); the CLI turns it on for a TTY without NO_COLOR. */
+  /** ANSI colour (stylish only); the CLI decides it from --color/--no-color, NO_COLOR, FORCE_COLOR and the TTY. */
   color?: boolean;
   /** File texts for code frames; otherwise files are read from `cwd`. */
   sources?: Map<string, string>;
   cwd?: string;
   /** The rules of the run (SARIF lists each); default: the built-in rules. */
   rules?: RuleDefinition[];
+  /** The run's statistics (`html` and `xlsx` show them beside the findings). */
+  stats?: StatsReport;
+}
+
+/** Formats whose output is bytes, not text: written with {@link formatBinary}, never to a terminal. */
+export const BINARY_FORMATS: readonly string[] = ['xlsx'];
+
+/** A binary format (`xlsx`): the workbook's bytes. */
+export async function formatBinary(report: Report, name: string, options: FormatOptions = {}): Promise<Uint8Array> {
+  if (name !== 'xlsx') throw new TypeError(`"${name}" is not a binary format; use format()`);
+  const { formatXlsx } = await import('./formatters/xlsx.js');
+  return formatXlsx(report, options.stats, options);
 }
 
 export function format(report: Report, name: FormatName | string = 'stylish', options: FormatOptions = {}): string {
@@ -35,7 +49,11 @@ export function format(report: Report, name: FormatName | string = 'stylish', op
     case 'github':
       return formatGithub(report);
     case 'junit':
-      return formatJunit(report);
+      return formatJunit(report, options.locale ?? 'zh-CN');
+    case 'html':
+      return formatHtml(report, options.stats, options);
+    case 'xlsx':
+      throw new TypeError('xlsx is a binary format; use formatBinary()');
     default:
       throw new TypeError(`unknown format "${name}"; use ${FORMAT_NAMES.join(', ')}`);
   }
