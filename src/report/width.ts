@@ -1,21 +1,16 @@
-/** Display width of text in a terminal: East Asian wide and full-width characters take two cells. */
+/**
+ * Display width of text in a terminal, for placing carets under a code frame: East Asian wide and
+ * full-width characters take two cells, zero-width and combining characters none (`string-width`);
+ * a tab is counted as 4 cells, as the code frame prints it.
+ */
+import stringWidth from 'string-width';
+
 export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c === 0x09) w += 4;
-    else if (
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x20000 && c <= 0x3fffd)
-    )
-      w += 2;
-    else if (c >= 0x20) w += 1;
+  let from = 0;
+  for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', from)) {
+    w += stringWidth(text.slice(from, i), { countAnsiEscapeCodes: true }) + 4;
+    from = i + 1;
   }
-  return w;
+  return w + stringWidth(text.slice(from), { countAnsiEscapeCodes: true });
 }
