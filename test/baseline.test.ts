@@ -321,6 +321,12 @@ describe('--suppress-rule', () => {
       expect(r.stderr.split('\n')).toHaveLength(2);
     }
     expect(baselineText(dir)).toBe(text);
+    // Never written over a dataset file.
+    const yaml = readFileSync(join(dir, '350502', '市场监管.yaml'));
+    const over = cli(['--suppress-all', '--suppressions-location', '350502/市场监管.yaml'], { cwd: dir });
+    expect(over.code).toBe(2);
+    expect(over.stderr.split('\n')).toHaveLength(2);
+    expect(readFileSync(join(dir, '350502', '市场监管.yaml')).equals(yaml)).toBe(true);
   });
 });
 

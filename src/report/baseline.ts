@@ -19,11 +19,12 @@
  * `--report-only-given`. Entries of files outside the scope are kept as they are, never used up
  * and never reported unused.
  */
-import { readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError, didYouMean } from '../config/errors.js';
 import type { Diagnostic, FileReport, Locale, Report } from '../types.js';
 import { summarize, tally } from './build.js';
+import { writeAtomic, writeErrorReason, type ProtectedFiles } from '../util/atomic-write.js';
 
 /** The default file, in the working directory. */
 export const SUPPRESSIONS_FILE = 'qingdan-lint-suppressions.json';
@@ -269,19 +270,13 @@ export function readSuppressions(location: string, label = location): { counts: 
   return { counts: parseSuppressions(text, label), text };
 }
 
-/** Write next to the target, then rename over it: never a half-written file. */
-function writeAtomically(path: string, text: string, label = path): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.qingdan-lint.tmp`);
+/** Write atomically (never a half-written file, never over a dataset file); a one-line reason otherwise. */
+function writeAtomically(path: string, text: string, label: string, protect?: ProtectedFiles): void {
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeAtomic(path, text, { createParents: true, protect });
   } catch (error) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing to clean up
-    }
-    throw new SuppressionsFileError(`cannot write suppressions file ${label} / 无法写入基线文件: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]}`);
+    const r = writeErrorReason(error);
+    throw new SuppressionsFileError(`cannot write suppressions file ${label}: ${r.en} / 无法写入基线文件：${r.zh}`);
   }
 }
 
@@ -329,17 +324,9 @@ export interface BaselineContext {
   cwd: string;
   /** The files whose entries this run judges (see the module comment). */
   inScope: (file: string) => boolean;
-  /** Absolute paths of the linted files: the suppressions file is never written over one. */
-  inputs: Iterable<string>;
+  /** The dataset's files: the suppressions file is never written over one. */
+  protect?: ProtectedFiles;
 }
-
-const realpath = (p: string) => {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-};
 
 /**
  * The baseline step of a run: undefined when there is no suppressions file and nothing asks to
@@ -359,16 +346,12 @@ export function runBaseline(report: Report, options: BaselineOptions, ctx: Basel
     }
     return undefined;
   }
-  if (records || options.pruneSuppressions) {
-    const target = realpath(location);
-    for (const input of ctx.inputs) if (realpath(input) === target) throw new UsageError(`--suppressions-location ${shown} is one of the linted files; refusing to overwrite it`);
-  }
   let counts = existing?.counts ?? new Map();
   let recorded: BaselineOutcome['recorded'];
   if (records) {
     counts = record(counts, report, ctx.inScope, suppressRules);
     const text = serialize(counts);
-    if (text !== existing?.text) writeAtomically(location, text, shown);
+    if (text !== existing?.text) writeAtomically(location, text, shown, ctx.protect);
     recorded = totals(counts);
   }
   let applied = applySuppressions(report, counts, ctx.inScope);
@@ -377,7 +360,7 @@ export function runBaseline(report: Report, options: BaselineOptions, ctx: Basel
     pruned = totals(applied.unused);
     if (pruned.entries > 0) {
       counts = prune(counts, applied.unused);
-      writeAtomically(location, serialize(counts), shown);
+      writeAtomically(location, serialize(counts), shown, ctx.protect);
       applied = applySuppressions(report, counts, ctx.inScope);
     }
   }
