@@ -7,7 +7,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import AjvModule from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stats, type Sections, type StatsReport } from '../src/stats/index.js';
 import { ROOT, cli } from './helpers.js';
@@ -86,6 +86,7 @@ const TOTAL: Sections = {
 
 const withoutCompare = ({ compare: _c, ...rest }: Sections): Sections => rest;
 
+const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as typeof AjvModule.default;
 const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'stats.schema.json'), 'utf8')));
 
 const temps: string[] = [];

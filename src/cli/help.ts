@@ -3,6 +3,8 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
 用法 Usage:
   qingdan-lint [options] [paths or globs ...]
   qingdan-lint merge-reports <report.json ...> [-f format] [-o file]   (see merge-reports --help)
+  qingdan-lint stats [paths] [--group-by region|department|system|type] [--compare-to dir]
+                     [-f markdown|json|html|xlsx] [-o file]           统计 / statistics (stats --help)
 
   不给路径时检查工作目录下所有 *.yaml / *.yml（配置的 files 优先），跳过 node_modules、.git、
   .gitignore 和配置的 ignores。目录表示其中所有 YAML 文件。
@@ -10,8 +12,10 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
   minus node_modules, .git, .gitignore and the config's ignores. A directory means its YAML files.
 
 输出 Output:
-  -f, --format <name>        stylish (default) | json | sarif | github | junit
-  -o, --output-file <path>   write the report to a file (never over a linted file)
+  -f, --format <name>        stylish (default) | json | sarif | github | junit | html | xlsx
+  -o, --output-file <path>   write the report to a file (never over a linted file); xlsx needs it.
+                             Repeatable in pairs: -f sarif -o lint.sarif -f html -o report.html -f github
+                             (each -f takes the -o after it; at most one format to standard output)
       --locale <zh-CN|en>    language of messages, notices and errors (default: the config's
                              locale, else zh-CN)
       --quiet                report errors only (warnings still count for --max-warnings)
