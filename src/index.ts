@@ -22,6 +22,7 @@ export { defineRule, type RuleDefinition, type RuleContext, type ReportDescripto
 export type { Dataset, ItemRef, RegionData, SourceFile, Item, Material, Step, Duration, Checklist } from './engine/dataset.js';
 export { schema } from './schema/validate.js';
 export { UsageError } from './config/errors.js';
+export { UnusedSuppressionsError, SuppressionsFileError, SUPPRESSIONS_FILE, type BaselineOptions, type BaselineOutcome } from './report/baseline.js';
 export { importWorkbooks, ImportError, type ImportOptions, type ImportResult, type ImportReport, type ImportMap } from './import/api.js';
 export * from './types.js';
 
