@@ -457,7 +457,7 @@ describe('the library', () => {
     expect((await lint({ cwd: dir, config: false, passOnUnprunedSuppressions: true })).summary.suppressed).toBe(8);
     await expect(lint({ cwd: dir, config: false, suppressAll: true, suppressRules: ['schema'] })).rejects.toThrow('--suppress-all and --suppress-rule cannot be used together');
     await expect(lint({ cwd: dir, config: false, suppressRules: ['nope'] })).rejects.toThrow('unknown rule "nope"');
-    await expect(lint({ cwd: dir, config: false, suppressAll: 'yes' as unknown as boolean })).rejects.toThrow('option suppressAll must be true or false');
+    await expect(lint({ cwd: dir, config: false, suppressAll: 'yes' as unknown as boolean })).rejects.toThrow('option suppressAll: expected true or false');
   });
 
   it('lintDocuments judges only the documents given', async () => {

@@ -286,13 +286,13 @@ function writeAtomically(path: string, text: string, label: string, protect?: Pr
 /** Check the options (the library's callers too): types, combinations, rule ids. */
 export function validateBaselineOptions(options: BaselineOptions & { stdin?: unknown }, knownRules: Iterable<string>): void {
   for (const name of ['suppressAll', 'pruneSuppressions', 'passOnUnprunedSuppressions'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'boolean') throw new UsageError(`option ${name} must be true or false`);
+    if (options[name] !== undefined && typeof options[name] !== 'boolean') throw new UsageError(`option ${name}: expected true or false`);
   }
   if (options.suppressionsLocation !== undefined && (typeof options.suppressionsLocation !== 'string' || options.suppressionsLocation === '')) {
-    throw new UsageError('--suppressions-location needs a file path');
+    throw new UsageError('--suppressions-location (option suppressionsLocation): expected a file path');
   }
   const rules = options.suppressRules;
-  if (rules !== undefined && (!Array.isArray(rules) || rules.some((r) => typeof r !== 'string'))) throw new UsageError('option suppressRules must be a list of rule ids');
+  if (rules !== undefined && (!Array.isArray(rules) || rules.some((r) => typeof r !== 'string'))) throw new UsageError('option suppressRules: expected an array of rule ids');
   if (options.suppressAll && rules?.length) throw new UsageError('--suppress-all and --suppress-rule cannot be used together');
   if ((options.suppressAll || rules?.length) && options.pruneSuppressions) {
     throw new UsageError(`${options.suppressAll ? '--suppress-all' : '--suppress-rule'} and --prune-suppressions cannot be used together`);
