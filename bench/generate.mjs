@@ -2,7 +2,7 @@
 // Synthetic 纵向清单 corpus for benchmarks and end-to-end tests.
 //
 //   node bench/generate.mjs --out DIR [--cities 9] [--districts 10] [--items 1000] [--seed 42]
-//                           [--inconsistencies 0] [--files-per-region 2] [--force]
+//                           [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--force]
 //
 // Writes one province (510000 四川省), `cities` cities and `districts` districts per city, as
 // DIR/<regionCode>/<department>.yaml (format: shared/spec/format.md), plus DIR/planted.json: the
@@ -12,6 +12,10 @@
 // Apart from the planted differences, every lower-level item is identical to the province's, every
 // region carries exactly the items its level requires, and every within-region rule passes.
 // Output is a pure function of the options (the seed included).
+//
+// `--provinces N` (1..8) writes N such provinces (四川 first, then 广东, 福建, 浙江, …), each with the
+// same shape and its own seed (seed + k for the k-th), for `--shard` benchmarks; `inconsistencies`
+// are planted in each. With 1 (the default) the output is exactly the one-province corpus.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +31,17 @@ import {
 
 const SCHEMA_COMMENT = '# yaml-language-server: $schema=../../schemas/checklist.schema.json';
 const PROVINCE = { code: '510000', name: '四川省', level: 'province' };
+/** The provinces of `--provinces N`, in order (the first is {@link PROVINCE}). */
+const PROVINCES = [
+  PROVINCE,
+  { code: '440000', name: '广东省', level: 'province' },
+  { code: '350000', name: '福建省', level: 'province' },
+  { code: '330000', name: '浙江省', level: 'province' },
+  { code: '320000', name: '江苏省', level: 'province' },
+  { code: '370000', name: '山东省', level: 'province' },
+  { code: '410000', name: '河南省', level: 'province' },
+  { code: '420000', name: '湖北省', level: 'province' },
+];
 const CODE_RE = /^[0-9A-Z](?:[0-9A-Z-]{6,38})[0-9A-Z]$/;
 const UNIT = '工作日';
 
@@ -37,6 +52,7 @@ export const DEFAULTS = Object.freeze({
   seed: 42,
   inconsistencies: 0,
   filesPerRegion: 2,
+  provinces: 1,
 });
 
 /** The planted-difference kinds, with the diagnostic each must produce. */
@@ -67,15 +83,17 @@ function placeName(rnd, usedNames, suffix) {
   throw new Error('ran out of place names');
 }
 
-function buildRegions(cityCount, districtCount, seed) {
+function buildRegions(cityCount, districtCount, seed, PROVINCE) {
   if (!(cityCount >= 0 && cityCount <= 99)) throw new Error('--cities must be 0..99');
   if (!(districtCount >= 0 && districtCount <= 98)) throw new Error('--districts must be 0..98');
   const rnd = makeRandom(seed, 'regions');
+  // The real city names are Sichuan's: other provinces' cities are all made up.
+  const real = PROVINCE.code === '510000' ? REAL_CITIES : [];
   const usedNames = new Set([PROVINCE.name, ...REAL_CITIES.map(([, n]) => n)]);
-  const cities = REAL_CITIES.slice(0, cityCount).map(([code, name]) => ({ code, name }));
+  const cities = real.slice(0, cityCount).map(([code, name]) => ({ code, name }));
   const usedCodes = new Set(cities.map((c) => c.code));
   for (let cc = 1; cities.length < cityCount; cc++) {
-    const code = '51' + String(cc).padStart(2, '0') + '00';
+    const code = PROVINCE.code.slice(0, 2) + String(cc).padStart(2, '0') + '00';
     if (usedCodes.has(code) || REAL_CITIES.some(([c]) => c === code)) continue;
     usedCodes.add(code);
     cities.push({ code, name: placeName(rnd, usedNames, '市') });
@@ -438,17 +456,28 @@ function prepareOut(out, force) {
  */
 export function generate(options) {
   const opts = { ...DEFAULTS, force: true, ...options };
-  const { out, cities, districts, seed, inconsistencies, filesPerRegion, force } = opts;
+  const { out, cities, districts, seed, inconsistencies, filesPerRegion, force, provinces } = opts;
   const itemCount = opts.items;
   if (!out) throw new Error('out is required');
-  for (const [k, v] of Object.entries({ cities, districts, items: itemCount, seed, inconsistencies, filesPerRegion })) {
+  for (const [k, v] of Object.entries({ cities, districts, items: itemCount, seed, inconsistencies, filesPerRegion, provinces })) {
     if (!Number.isInteger(v) || v < 0) throw new Error(`${k} must be a non-negative integer`);
   }
   if (filesPerRegion < 1) throw new Error('filesPerRegion must be >= 1');
+  if (provinces < 1 || provinces > PROVINCES.length) throw new Error(`provinces must be 1..${PROVINCES.length}`);
 
-  const regions = buildRegions(cities, districts, seed);
   const { items, names } = buildItems(itemCount, filesPerRegion, seed);
   for (const item of items) prerender(item);
+  prepareOut(out, force);
+  let files = 0;
+  let bytes = 0;
+  let itemsWritten = 0;
+  let regionCount = 0;
+  const planted = [];
+  // One province after another (the body keeps its one-province indentation).
+  for (let p = 0; p < provinces; p++) {
+  const PROVINCE = PROVINCES[p];
+  const regions = buildRegions(cities, districts, seed + p, PROVINCE);
+  regionCount += regions.length;
 
   // Items a region carries, in province order.
   const regionItems = new Map();
@@ -459,13 +488,7 @@ export function generate(options) {
     );
   }
   const lower = regions.filter((r) => r.level !== 'province');
-  const plants = choosePlants(inconsistencies, lower, regionItems, items, names, seed);
-
-  prepareOut(out, force);
-  let files = 0;
-  let bytes = 0;
-  let itemsWritten = 0;
-  const planted = [];
+  const plants = choosePlants(inconsistencies, lower, regionItems, items, names, seed + p);
 
   for (const region of regions) {
     const dir = path.join(out, region.code);
@@ -525,17 +548,18 @@ export function generate(options) {
       itemsWritten += list.length;
     }
   }
+  } // provinces
 
   planted.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   fs.writeFileSync(path.join(out, 'planted.json'), JSON.stringify(planted, null, 2) + '\n');
-  return { files, regions: regions.length, items: itemsWritten, bytes, planted };
+  return { files, regions: regionCount, items: itemsWritten, bytes, planted };
 }
 
 // ---------------------------------------------------------------------------------------------
 // CLI
 
 const USAGE = `usage: node bench/generate.mjs --out DIR [--cities 9] [--districts 10] [--items 1000]
-       [--seed 42] [--inconsistencies 0] [--files-per-region 2] [--force]`;
+       [--seed 42] [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--force]`;
 
 function parseArgs(argv) {
   const opts = { ...DEFAULTS, force: false };
@@ -546,6 +570,7 @@ function parseArgs(argv) {
     '--seed': 'seed',
     '--inconsistencies': 'inconsistencies',
     '--files-per-region': 'filesPerRegion',
+    '--provinces': 'provinces',
   };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];

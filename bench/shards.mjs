@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// National scale (`--shard i/n` and `merge-reports`; reports.md, "National scale"), after
+// `npm run build`: generates a four-province dataset into bench/data/shards/, lints it unsharded,
+// then as n = 1, 2 and 4 shards — each shard a whole process of its own, as one CI job would run
+// it (on this machine one after another) — merges each n's JSON reports with `merge-reports`, and
+// checks that the merge equals the unsharded report byte for byte, in JSON and in SARIF. Writes the
+// time of every shard (the wall time of the slowest is what a CI matrix waits for) to the
+// "Shards" section of bench/RESULTS.md.
+//
+//   node bench/shards.mjs            (QINGDAN_BENCH_SMOKE=1: a seconds-long run, meaningless figures)
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+import { writeSection } from './lib/results.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const DATA = path.join(BENCH, 'data', 'shards');
+const OUT = path.join(BENCH, 'data', 'shards-out');
+const CLI = path.join(ROOT, 'bin', 'qingdan-lint.js');
+const SMOKE = !!process.env.QINGDAN_BENCH_SMOKE;
+const SHAPE = SMOKE ? { cities: 1, districts: 2, items: 100 } : { cities: 2, districts: 5, items: 800 };
+const PROVINCES = 4;
+const COUNTS = [1, 2, 4];
+const REPS = SMOKE ? 1 : 3;
+
+const started = Date.now();
+const log = (msg) => process.stderr.write(`[shards ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
+
+/** Run the CLI in DATA; its wall time in seconds (median of REPS); exit codes 0 and 1 are findings. */
+function lint(args) {
+  const times = [];
+  let last;
+  for (let r = 0; r < REPS; r++) {
+    const t = process.hrtime.bigint();
+    last = spawnSync(process.execPath, [CLI, ...args], { cwd: DATA, encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push(Number(process.hrtime.bigint() - t) / 1e9);
+    // 1 is findings, but also what Node exits with when the CLI itself crashed: then there is no report.
+    if ((last.status !== 0 && last.status !== 1) || (last.status === 1 && last.stderr.includes('Error'))) {
+      throw new Error(`qingdan-lint ${args.join(' ')} exited ${last.status}: ${last.stderr}`);
+    }
+    const o = args.indexOf('-o');
+    if (o !== -1 && !fs.existsSync(args[o + 1])) throw new Error(`qingdan-lint ${args.join(' ')} wrote no report: ${last.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(times.length / 2)], stdout: last.stdout, status: last.status };
+}
+
+const s = (x) => x.toFixed(2);
+
+function main() {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('run `npm run build` first');
+  const g = generate({ out: DATA, ...SHAPE, provinces: PROVINCES, seed: 42, inconsistencies: 10, force: true });
+  fs.rmSync(path.join(DATA, 'planted.json'), { force: true });
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  log(`generated ${g.files} files, ${g.regions} regions, ${g.items} items (${(g.bytes / 1e6).toFixed(1)} MB), ${PROVINCES} provinces`);
+
+  const whole = lint(['-f', 'json', '-o', path.join(OUT, 'unsharded.json')]);
+  const wholeJson = fs.readFileSync(path.join(OUT, 'unsharded.json'));
+  const wholeSarif = lint(['-f', 'sarif']).stdout;
+  const summary = JSON.parse(wholeJson).summary;
+  log(`unsharded: ${s(whole.seconds)} s, ${summary.files} files, ${summary.errors} errors`);
+
+  const rows = [];
+  let allEqual = true;
+  for (const n of COUNTS) {
+    const reports = [];
+    const shards = [];
+    for (let i = 1; i <= n; i++) {
+      const file = path.join(OUT, `shard-${i}-of-${n}.json`);
+      const r = lint(['--shard', `${i}/${n}`, '-f', 'json', '-o', file]);
+      const sum = JSON.parse(fs.readFileSync(file, 'utf8')).summary;
+      const provinces = new Set(JSON.parse(fs.readFileSync(file, 'utf8')).files.map((f) => f.region.slice(0, 2)));
+      shards.push({ i, seconds: r.seconds, files: sum.files, items: sum.items, provinces: [...provinces].sort().join(' ') });
+      reports.push(file);
+    }
+    const merged = spawnSync(process.execPath, [CLI, 'merge-reports', ...reports, '-f', 'json'], { cwd: DATA, maxBuffer: 1 << 30 });
+    const mergedSarif = spawnSync(process.execPath, [CLI, 'merge-reports', ...reports, '-f', 'sarif'], { cwd: DATA, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const equal = Buffer.compare(merged.stdout, wholeJson) === 0 && mergedSarif.stdout === wholeSarif && merged.status === whole.status;
+    allEqual &&= equal;
+    const slowest = Math.max(...shards.map((x) => x.seconds));
+    rows.push({ n, shards, slowest, total: shards.reduce((t, x) => t + x.seconds, 0), equal });
+    log(`n = ${n}: slowest shard ${s(slowest)} s; merged ${equal ? 'equals' : 'DIFFERS FROM'} the unsharded report`);
+  }
+
+  const lines = [
+    `Generated by \`node bench/shards.mjs\` (part of \`npm run bench\`) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores${SMOKE ? ' — SMOKE RUN, figures meaningless' : ''}.`,
+    `Dataset: ${PROVINCES} generated provinces (\`bench/generate.mjs --provinces ${PROVINCES}\`), ${g.files} files, ${g.items} items, ${(g.bytes / 1e6).toFixed(1)} MB.`,
+    'Each shard is a whole process (`--shard i/n -f json -o …`), as one CI job runs it; here they run one after another on one machine, median of',
+    `${REPS} runs. In a CI matrix the shards run at once, so the pipeline waits for the slowest shard plus \`merge-reports\`.`,
+    '',
+    `Unsharded: **${s(whole.seconds)} s** (${summary.files} files, ${summary.items} items, ${summary.errors} errors).`,
+    '',
+    '| n | shard | provinces | files | items | seconds |',
+    '|---|---|---|---:|---:|---:|',
+  ];
+  for (const row of rows) for (const x of row.shards) lines.push(`| ${row.n} | ${x.i}/${row.n} | ${x.provinces || '—'} | ${x.files} | ${x.items} | ${s(x.seconds)} |`);
+  lines.push('', '| n | slowest shard (s) | slowest ÷ unsharded | all shards (s) | merged JSON and SARIF = unsharded |', '|---|---:|---:|---:|---|');
+  for (const row of rows) lines.push(`| ${row.n} | ${s(row.slowest)} | ${(row.slowest / whole.seconds).toFixed(2)}× | ${s(row.total)} | ${row.equal ? 'yes, byte for byte' : '**NO**'} |`);
+  lines.push('', 'Each shard pays Node start-up and module loading and reads every file’s region header (a few hundred bytes) to plan the shards; the rest of its time falls with its share of the bytes.');
+  writeSection('Shards', lines.join('\n'));
+  log(`wrote the Shards section of bench/RESULTS.md`);
+  if (!allEqual) {
+    process.stderr.write('merged shard reports differ from the unsharded report\n');
+    process.exit(1);
+  }
+}
+
+main();
