@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadText } from '../load/index.js';
 import { UsageError, didYouMean } from './errors.js';
 import type { RuleEntry } from './resolve.js';
+import { GlobError, compileGlob, showPattern } from '../files/glob.js';
 
 export const CONFIG_NAMES = ['qingdan-lint.config.yaml', 'qingdan-lint.config.yml', 'qingdan-lint.config.json'];
 
@@ -50,6 +51,19 @@ function expectStrings(value: unknown, where: string): string[] | undefined {
   return value as string[];
 }
 
+/** Every glob usable: bounded length and alternatives, no extglob (a config error names the first bad one). */
+function expectGlobs(value: string[] | undefined, where: string, options: { dot: boolean; allowNegation: boolean }): string[] | undefined {
+  value?.forEach((pattern, i) => {
+    try {
+      compileGlob(pattern, options);
+    } catch (error) {
+      if (error instanceof GlobError) throw new UsageError(`${where}[${i}] "${showPattern(pattern)}" ${error.message}`);
+      throw error;
+    }
+  });
+  return value;
+}
+
 function expectRules(value: unknown, where: string): Record<string, RuleEntry> | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${where} must be a mapping of rule id to severity`);
@@ -65,8 +79,8 @@ export function checkConfig(raw: unknown, where: string): UserConfig {
     if (!TOP_KEYS.includes(key)) throw new UsageError(`${where}: unknown key "${key}"${didYouMean(key, TOP_KEYS.slice(1))}`);
   }
   const config: UserConfig = {};
-  config.files = expectStrings(obj.files, `${where}: files`);
-  config.ignores = expectStrings(obj.ignores, `${where}: ignores`);
+  config.files = expectGlobs(expectStrings(obj.files, `${where}: files`), `${where}: files`, { dot: false, allowNegation: true });
+  config.ignores = expectGlobs(expectStrings(obj.ignores, `${where}: ignores`), `${where}: ignores`, { dot: false, allowNegation: false });
   config.plugins = expectStrings(obj.plugins, `${where}: plugins`);
   config.rules = expectRules(obj.rules, `${where}: rules`);
   const choose = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
@@ -86,7 +100,7 @@ export function checkConfig(raw: unknown, where: string): UserConfig {
       const w = `${where}: overrides[${i}]`;
       if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${w} must be a mapping with files and rules`);
       for (const key of Object.keys(o)) if (key !== 'files' && key !== 'rules') throw new UsageError(`${w}: unknown key "${key}"${didYouMean(key, ['files', 'rules'])}`);
-      const files = expectStrings((o as Record<string, unknown>).files, `${w}.files`);
+      const files = expectGlobs(expectStrings((o as Record<string, unknown>).files, `${w}.files`), `${w}.files`, { dot: true, allowNegation: true });
       if (!files) throw new UsageError(`${w} needs files`);
       return { files, rules: expectRules((o as Record<string, unknown>).rules, `${w}.rules`) };
     });

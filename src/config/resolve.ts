@@ -3,11 +3,11 @@
  * into the settings effective for one file. Options are validated against each rule's schema.
  */
 import type AjvModule from 'ajv';
-import picomatch from 'picomatch';
 import type { RuleDefinition } from '../engine/rule.js';
 import type { SeveritySetting } from '../types.js';
 import { UsageError, didYouMean } from './errors.js';
 import { lazyModule } from '../util/lazy.js';
+import { GlobError, globMatcher, showPattern } from '../files/glob.js';
 
 type AjvClass = typeof AjvModule.default;
 const ajvClass = lazyModule<AjvClass>('ajv');
@@ -110,7 +110,23 @@ export class RuleResolver {
     private readonly rules: Map<string, RuleDefinition>,
     private readonly layers: { base: Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }>[]; overrides: OverrideLayer[]; cli: Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }> },
   ) {
-    this.matchers = layers.overrides.map((o) => picomatch(o.files, { dot: true }));
+    // A matcher that cannot backtrack: a hostile pattern costs linear time, not hours.
+    this.matchers = layers.overrides.map((o, i) => {
+      try {
+        return globMatcher(o.files, { dot: true, allowNegation: true });
+      } catch (error) {
+        if (!(error instanceof GlobError)) throw error;
+        const bad = o.files.find((p) => {
+          try {
+            globMatcher([p], { dot: true, allowNegation: true });
+            return false;
+          } catch {
+            return true;
+          }
+        })!;
+        throw new UsageError(`overrides[${i}].files "${showPattern(bad)}" ${error.message}`);
+      }
+    });
   }
 
   /** Whether any layer (preset, config, an override, the command line) sets `option` to `value` for a rule. */

@@ -151,7 +151,7 @@ function runFileHooks(source: SourceFile, record: FileRecord, region: RegionData
       report: (d) => {
         const file = d.file ?? source;
         const s = options.rulesFor(file.file).get(rule.id);
-        if (s && s.severity !== 'off') out.push({ ruleId: rule.id, severity: s.severity, descriptor: d, file });
+        if (s && s.severity !== 'off') out.push({ ruleId: rule.id, severity: d.severity ?? s.severity, descriptor: d, file });
       },
     };
     if (rule.file) callRule(rule.id, source.file, () => rule.file!(source, context));

@@ -21,6 +21,11 @@ export interface ReportDescriptor {
   /** Locations that explain the finding, usually the reference item's corresponding node. */
   related?: { file: SourceFile; path: JsonPath; atKey?: boolean }[];
   diff?: DiffOp[];
+  /**
+   * `info`: a notice whatever the rule's configured severity (e.g. `tooLarge`, a comparison bounded
+   * by a documented limit). The rule being off still silences it.
+   */
+  severity?: 'info';
   fix?: { range: [number, number]; text: string };
 }
 

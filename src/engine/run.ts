@@ -61,7 +61,7 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
                 if (!file) return;
                 const fileSetting = options.rulesFor(file.file).get(rule.id);
                 if (!fileSetting || fileSetting.severity === 'off') return;
-                pending.push({ ruleId: rule.id, severity: fileSetting.severity, descriptor: d, file, memoKey });
+                pending.push({ ruleId: rule.id, severity: d.severity ?? fileSetting.severity, descriptor: d, file, memoKey });
               },
             };
       byFile.set(subject, ctx);

@@ -4,17 +4,17 @@
  * config's `ignores`. Returned sorted by display path, so every run sees the same order.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignoreModule from 'ignore';
 import { UsageError } from '../config/errors.js';
 import { CONFIG_NAMES } from '../config/load.js';
+import { GlobError, accepts, canContinue, compileGlob, showPattern, startState, step, type CompiledGlob, type GlobState } from './glob.js';
 
 type IgnoreFactory = typeof ignoreModule;
 const ignore = ((ignoreModule as unknown as { default?: IgnoreFactory }).default ?? ignoreModule) as IgnoreFactory;
 
 export const DEFAULT_FILES = ['**/*.{yaml,yml}'];
-const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 export interface FoundFile {
   /** Absolute path. */
@@ -28,8 +28,9 @@ export function displayPath(cwd: string, abs: string): string {
   return (rel === '' ? abs : rel).split(sep).join('/');
 }
 
+/** Whether a command-line argument is a glob rather than a path. */
 function isGlob(p: string): boolean {
-  return fg.isDynamicPattern(p.split(sep).join('/'));
+  return /[*?[{]/.test(p) || p.startsWith('!');
 }
 
 function gitignoreFilter(cwd: string): (file: string) => boolean {
@@ -53,22 +54,208 @@ export interface DiscoverOptions {
   baseDir: string;
 }
 
-/**
- * Files matching the patterns, plus entries named like YAML files that are not readable files (a
- * directory called `x.yaml`, a broken or looping symbolic link): those are kept so the loader
- * reports them instead of their silently vanishing from the run.
- */
-async function globIn(base: string, patterns: string[], ignores: string[]): Promise<string[]> {
-  const entries = await fg(patterns, { cwd: base, absolute: true, onlyFiles: false, objectMode: true, dot: false, ignore: [...ALWAYS_IGNORED, ...ignores], suppressErrors: true, followSymbolicLinks: true });
-  return entries.filter((e) => e.dirent.isFile() || /\.ya?ml$/i.test(e.name)).map((e) => e.path);
+/** Directories never entered. */
+const NEVER_ENTERED = new Set(['node_modules', '.git']);
+const YAML_NAME = /\.ya?ml$/i;
+
+const DIRECTORY_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENAMETOOLONG: 'the path is too long for the system',
+  ELOOP: 'symbolic link loop',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};
+
+/** A long path shortened for a one-line message (its start and its end). */
+function shortPath(path: string): string {
+  return path.length > 200 ? `${path.slice(0, 80)}…${path.slice(-100)} (${path.length} characters)` : path;
 }
 
-/** The files to lint. Throws {@link UsageError} when a given pattern matches nothing. */
+/** The exit-2 error for an entry discovery could not read. */
+function unreadableEntry(kind: string, display: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  const reason = DIRECTORY_REASONS[code] ?? code;
+  return new UsageError(`cannot read ${kind} "${shortPath(display)}": ${reason} (${code}); its files cannot be checked (add it to ignores to skip it)`);
+}
+
+function compile(patterns: string[], where: string, negationAllowed: boolean): CompiledGlob[] {
+  return patterns.map((p, i) => {
+    try {
+      return compileGlob(p, { dot: false, allowNegation: negationAllowed });
+    } catch (error) {
+      if (error instanceof GlobError) throw new UsageError(`${where}[${i}] "${showPattern(p)}" ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+interface WalkSpec {
+  /** Directory the patterns are relative to; the walk starts here. */
+  base: string;
+  include: CompiledGlob[];
+  /** Ignores and negated `files` patterns: a matching file is skipped, a matching directory not entered. */
+  exclude: CompiledGlob[];
+  /** Directories not entered (`.gitignore`). */
+  skipDir(abs: string): boolean;
+  /** Display path of an absolute path (for error messages). */
+  display(abs: string): string;
+}
+
+interface Pending {
+  abs: string;
+  include: GlobState[];
+  exclude: GlobState[];
+}
+
+/**
+ * Every entry under `spec.base` that the patterns match: regular files, plus entries named like
+ * YAML files that are not readable files (a directory called `x.yaml`, a broken or looping
+ * symbolic link), kept so the loader reports them instead of their silently vanishing.
+ *
+ * Symbolic links are followed, but a directory is entered once per matching state: a directory
+ * reached again (a link loop such as `loop -> .` or `a/b -> ../a`, or a second link to it) is not
+ * walked again. Real directories are walked before linked ones, so a directory inside the tree
+ * is found through its own path. Only the names the patterns can still match are looked at, and a
+ * directory that cannot be read is an error (exit 2), never silently skipped.
+ */
+async function walk(spec: WalkSpec): Promise<string[]> {
+  const out: string[] = [];
+  const walked = new Set<string>();
+  const stepAll = (globs: CompiledGlob[], states: GlobState[], name: string) => globs.map((g, i) => step(g, states[i], name));
+  const includes = (states: GlobState[]) => spec.include.some((g, i) => !g.negated && accepts(g, states[i]));
+  const mayInclude = (states: GlobState[]) => spec.include.some((g, i) => !g.negated && (accepts(g, states[i]) || canContinue(g, states[i])));
+  const excludes = (include: GlobState[], exclude: GlobState[]) =>
+    spec.exclude.some((g, i) => accepts(g, exclude[i])) || spec.include.some((g, i) => g.negated && accepts(g, include[i]));
+  const key = (states: GlobState[][]) => states.map((s) => s.map((alt) => alt.join('')).join(',')).join(';');
+
+  /** The names to look at in a directory: only literal ones when every live pattern state is literal. */
+  const literalNames = (states: GlobState[]): string[] | undefined => {
+    const names = new Set<string>();
+    for (let g = 0; g < spec.include.length; g++) {
+      const glob = spec.include[g];
+      if (glob.negated) continue;
+      const next = literalSegments(glob, states[g]);
+      if (next === undefined) return undefined;
+      for (const n of next) names.add(n);
+    }
+    return [...names].sort(compareNames);
+  };
+
+  const roots: Pending[] = [{ abs: spec.base, include: spec.include.map((g) => startState(g)), exclude: spec.exclude.map((g) => startState(g)) }];
+  let linked: (Pending & { display: string })[] = [];
+  const stack: Pending[] = roots;
+  while (stack.length > 0 || linked.length > 0) {
+    if (stack.length === 0) {
+      // Real directories first, then the linked ones, shortest path first (and sorted, for a
+      // deterministic result).
+      const depth = (p: string) => p.split('/').length;
+      linked.sort((a, b) => depth(a.display) - depth(b.display) || compareNames(a.display, b.display));
+      stack.push(...linked.reverse());
+      linked = [];
+    }
+    const dir = stack.pop()!;
+    let id: string;
+    try {
+      const s = await stat(dir.abs);
+      id = `${s.dev}:${s.ino}`;
+    } catch (error) {
+      if (isGone(error)) continue;
+      throw unreadableEntry('directory', spec.display(dir.abs), error);
+    }
+    const visitKey = `${id}|${key([dir.include, dir.exclude])}`;
+    if (walked.has(visitKey)) continue;
+    walked.add(visitKey);
+
+    const literal = literalNames(dir.include);
+    let entries: { name: string; kind?: 'file' | 'dir' | 'link' | 'other' }[];
+    if (literal) entries = literal.map((name) => ({ name }));
+    else {
+      try {
+        const dirents = await readdir(dir.abs, { withFileTypes: true });
+        entries = dirents
+          .map((d) => ({ name: d.name, kind: d.isFile() ? ('file' as const) : d.isDirectory() ? ('dir' as const) : d.isSymbolicLink() ? ('link' as const) : undefined }))
+          .sort((a, b) => compareNames(a.name, b.name));
+      } catch (error) {
+        if (isGone(error)) continue;
+        throw unreadableEntry('directory', spec.display(dir.abs), error);
+      }
+    }
+    const subdirs: Pending[] = [];
+    for (const entry of entries) {
+      const include = stepAll(spec.include, dir.include, entry.name);
+      if (!mayInclude(include)) continue;
+      const exclude = stepAll(spec.exclude, dir.exclude, entry.name);
+      if (excludes(include, exclude)) continue;
+      const abs = join(dir.abs, entry.name);
+      let kind = entry.kind;
+      let isLink = kind === 'link';
+      if (kind === undefined || kind === 'link') {
+        try {
+          const l = await lstat(abs);
+          isLink = l.isSymbolicLink();
+          const s = isLink ? await stat(abs) : l;
+          kind = s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+        } catch (error) {
+          if (literal && isGone(error) && !isLink) continue; // a literal name that is not there
+          // A broken or looping link, or a name the system refuses (too long): the loader reports
+          // one named like a YAML file; any other might be a directory we cannot look into.
+          if (YAML_NAME.test(entry.name) && includes(include)) {
+            out.push(abs);
+            continue;
+          }
+          if (isGone(error)) continue;
+          throw unreadableEntry('entry', spec.display(abs), error);
+        }
+      }
+      if (kind === 'dir') {
+        if (includes(include) && YAML_NAME.test(entry.name)) out.push(abs);
+        if (NEVER_ENTERED.has(entry.name) || spec.skipDir(abs)) continue;
+        if (!spec.include.some((g, i) => !g.negated && canContinue(g, include[i]))) continue;
+        const pending = { abs, include, exclude };
+        if (isLink) linked.push({ ...pending, display: spec.display(abs) });
+        else subdirs.push(pending);
+      } else if (includes(include) && (kind === 'file' || YAML_NAME.test(entry.name))) {
+        out.push(abs);
+      }
+    }
+    stack.push(...subdirs.reverse());
+  }
+  return out;
+}
+
+/** The literal names a pattern state can take next, or undefined when a wildcard is live. */
+function literalSegments(glob: CompiledGlob, state: GlobState): string[] | undefined {
+  const names: string[] = [];
+  for (let a = 0; a < glob.alternatives.length; a++) {
+    const segments = glob.alternatives[a];
+    for (let i = 0; i < segments.length; i++) {
+      if (!state[a][i]) continue;
+      const segment = segments[i];
+      if (segment.globstar || segment.literal === undefined) return undefined;
+      names.push(segment.literal);
+    }
+  }
+  return names;
+}
+
+function isGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The files to lint. Throws {@link UsageError} when a given pattern matches nothing or a directory cannot be read. */
 export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile[]> {
   const { cwd, baseDir } = options;
-  const ignores = options.ignores ?? [];
+  const ignores = compile(options.ignores ?? [], 'ignores', false);
   const found = new Map<string, FoundFile>();
   const gitignored = gitignoreFilter(cwd);
+  const display = (abs: string) => displayPath(cwd, abs);
   /**
    * Add a file. A file named on the command line is always taken; others skip the config file and,
    * unless `keepIgnored` (a directory named on the command line that .gitignore lists), ignored files.
@@ -82,33 +269,56 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
     if (!found.has(abs)) found.set(abs, { abs, file });
     return true;
   };
+  const skipGitignored = (keep: boolean) => (abs: string) => !keep && gitignored(displayPath(cwd, abs) + '/');
+  const walkIn = (base: string, include: CompiledGlob[], keepIgnored: boolean) => walk({ base, include, exclude: ignores, skipDir: skipGitignored(keepIgnored), display });
   if (options.patterns.length === 0) {
-    for (const abs of await globIn(baseDir, options.files ?? DEFAULT_FILES, ignores)) add(abs, false);
+    const include = compile(options.files ?? DEFAULT_FILES, 'files', true);
+    for (const abs of await walkIn(baseDir, include, false)) add(abs, false);
     return sorted(found);
   }
   for (const pattern of options.patterns) {
     const abs = isAbsolute(pattern) ? pattern : resolve(cwd, pattern);
     let matched = 0;
     let stat;
+    let statError: unknown;
     try {
       stat = statSync(abs);
-    } catch {
+    } catch (error) {
       stat = undefined;
+      statError = error;
     }
     if (stat?.isFile()) {
       if (add(abs, true)) matched++;
     } else if (stat?.isDirectory()) {
       // A directory named on the command line is linted even when .gitignore lists it.
       const keepIgnored = gitignored(displayPath(cwd, abs)) || gitignored(displayPath(cwd, abs) + '/');
-      for (const f of await globIn(abs, DEFAULT_FILES, ignores)) if (add(f, false, keepIgnored)) matched++;
+      for (const f of await walkIn(abs, compile(DEFAULT_FILES, 'files', false), keepIgnored)) if (add(f, false, keepIgnored)) matched++;
+    } else if (stat === undefined && !isGone(statError) && !isGlob(pattern)) {
+      // The system refuses the path (too long, permission, loop): the loader reports a YAML file;
+      // anything else cannot be checked.
+      if (YAML_NAME.test(pattern)) {
+        if (add(abs, true)) matched++;
+      } else throw unreadableEntry('path', pattern, statError);
     } else if (isGlob(pattern)) {
-      for (const f of await globIn(cwd, [pattern.split(sep).join('/')], ignores)) if (add(f, false)) matched++;
+      const relative = globRelativeTo(cwd, pattern);
+      for (const f of await walkIn(cwd, compile([relative], 'pattern', false), false)) if (add(f, false)) matched++;
     }
     if (matched === 0) {
       throw new UsageError(stat?.isDirectory() ? `no YAML files found in "${pattern}"` : `no files matched "${pattern}"`);
     }
   }
   return sorted(found);
+}
+
+/** A command-line glob relative to `cwd` (an absolute one's fixed leading directories made relative). */
+function globRelativeTo(cwd: string, pattern: string): string {
+  const posix = pattern.split(sep).join('/');
+  if (!isAbsolute(pattern)) return posix;
+  const parts = posix.split('/');
+  let fixed = 0;
+  while (fixed < parts.length - 1 && !isGlob(parts[fixed])) fixed++;
+  const prefix = relative(cwd, parts.slice(0, fixed).join('/') || '/').split(sep).join('/');
+  return [prefix, ...parts.slice(fixed)].filter((p) => p !== '').join('/');
 }
 
 function sorted(found: Map<string, FoundFile>): FoundFile[] {
