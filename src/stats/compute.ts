@@ -342,6 +342,8 @@ export function computeStats(input: StatsInput): StatsReport {
   streets(regions, groupBy, groupOf, keyFor, total, input.streetsInTable);
   if (input.earlier) compare(regions, input.earlier, both, total);
 
+  // Department names differ from level to level: a department group has no coverage of its own.
+  if (groupBy === 'department') for (const g of groups.values()) g.acc.coverageKnown = false;
   const sortedGroups = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key));
   const withCompare = input.earlier !== undefined;
   const out: StatsReport = {
@@ -488,8 +490,8 @@ function streets(regions: RegionData[], groupBy: GroupBy, groupOf: (k: GroupKey)
   for (const d of regions) {
     if (d.level !== 'district') continue;
     const children = regions.filter((r) => r.level === 'street' && r.parent === d);
+    if (children.length === 0) continue;
     const table = inTable?.(d.code);
-    if (children.length === 0 && table === undefined) continue;
     const items = children.reduce((n, r) => n + r.items.length, 0);
     const figures: StreetFigures = { district: d.code, name: d.name, inTable: table ?? null, withList: children.length, items, itemsPerStreet: ratio(items, children.length) };
     if (groupBy === 'region') groupOf(keyFor(d, undefined, undefined)).streets.push(figures);
