@@ -141,7 +141,13 @@ function layoutOf(sheet: SheetData, wb: Workbook, ctx: ConvertContext): Layout |
   }
   // A two-row header: a group header merged across columns above its children.
   const horizontal = (r: number) => sheet.merges.filter((m) => m.r1 === r && m.r2 === r && m.c2 > m.c1);
-  const hasBelow = (r: number) => horizontal(r).some((m) => rows[r + 1]?.slice(m.c1, m.c2 + 1).some((v) => v !== null));
+  // A title row merged across the table is no group header: the group row must also hold a
+  // header cell outside its horizontal merges (序号, 事项名称 merged down over both rows).
+  const hasBelow = (r: number) => {
+    const groups = horizontal(r).filter((m) => rows[r + 1]?.slice(m.c1, m.c2 + 1).some((v) => v !== null));
+    if (groups.length === 0) return false;
+    return (rows[r] ?? []).some((v, c) => typeof v === 'string' && !groups.some((m) => m.c1 <= c && m.c2 >= c) && ctx.matcher.match(normalizeText(v)) !== undefined);
+  };
   let top = best;
   let bottom = best;
   if (best + 1 < rows.length && hasBelow(best)) bottom = best + 1;
@@ -406,13 +412,13 @@ function append(item: Record<string, unknown>, parts: Record<string, unknown>) {
   }
 }
 
-/** The non-list cells of a row, as normalized text, for the continuation-row comparison. */
+/** The non-list cells of a row, as text, for the continuation-row comparison (compared normalized). */
 function scalarTexts(row: CellValue[], layout: Layout): Map<Field, string> {
   const m = new Map<Field, string>();
   for (const c of layout.columns) {
     if (!c.field || LIST_FIELDS.has(c.field) || KEY_FIELDS.includes(c.field)) continue;
     const v = row[c.index] ?? null;
-    if (v !== null) m.set(c.field, normalizeText(cellText(v)));
+    if (v !== null) m.set(c.field, cellText(v));
   }
   return m;
 }
@@ -437,7 +443,8 @@ function convertItemSheet(wb: Workbook, sheet: SheetData, layout: Layout, ctx: C
           append(current.draft.item, parts);
           current.draft.comments.push(...rd.comments);
           for (const [f, text] of scalarTexts(row, layout)) {
-            if (current.scalars.get(f) !== text) {
+            const first = current.scalars.get(f);
+            if (first !== text && (first === undefined || normalizeText(first) !== normalizeText(text))) {
               const col = layout.byField.get(f)!;
               rd.warnings.push({ cell: cellName(r, col.index), id: 'continuationDiffers', data: { header: col.header, value: cellText(row[col.index]) } });
             }
@@ -543,7 +550,7 @@ export function convertDetailSheet(wb: Workbook, sheet: SheetData, layout: Layou
   const byCode = index((d) => d.item.code);
   const byImpl = index((d) => d.item.implementationCode);
   const byName = index((d) => d.item.name);
-  const keyFields: Field[] = ['code', 'implementationCode', 'name'];
+  const keyFields: Field[] = ['implementationCode', 'code', 'name'];
   let previous: Partial<Record<Field, string>> = {};
   for (let r = layout.dataStart; r < sheet.rows.length; r++) {
     const row = sheet.rows[r];
@@ -558,9 +565,10 @@ export function convertDetailSheet(wb: Workbook, sheet: SheetData, layout: Layou
       previous = use;
       let targets: DraftItem[] | undefined;
       let keyField: Field | undefined;
+      // the most specific key first: 实施编码 (one agency's item), 事项编码, then the name
       for (const [f, idx] of [
-        ['code', byCode],
         ['implementationCode', byImpl],
+        ['code', byCode],
         ['name', byName],
       ] as const) {
         const k = use[f];

@@ -3,7 +3,7 @@
  * `DIR/import-report.json` (reports.md, "Excel in").
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load as loadYaml } from 'js-yaml';
 import { checkWriteTarget, writeAtomic, writeErrorReason } from '../util/atomic-write.js';
@@ -211,50 +211,12 @@ export async function importWorkbooks(options: ImportOptions): Promise<ImportRes
     g.path = p;
   }
 
-  const schemaAbs = schemaPath();
-  const outputs: { rel: string; abs: string; text: string }[] = [];
-  for (const g of groups.values()) {
-    const abs = join(outDir, ...g.path.split('/'));
-    const first = g.drafts[0];
-    const fileValue = (k: 'regionName' | 'creditCode' | 'system') => {
-      let value: string | undefined;
-      for (const d of g.drafts) {
-        const v = d[k];
-        if (v === undefined) continue;
-        if (value === undefined) value = v;
-        else if (normalizeText(v) !== normalizeText(value)) {
-          const at = d.fileCells[k]!;
-          addProblem(ctx, d.source.split(' ')[0], at.sheet, at.cell, 'warning', 'fileValueDiffers', { header: at.header, value: v, first: value });
-        }
-      }
-      return value;
-    };
-    const regionName = fileValue('regionName') ?? tableName(first.regionCode);
-    const creditCode = fileValue('creditCode');
-    const system = fileValue('system');
-    const model: FileModel = {
-      schema: options.schema ?? relative(dirname(abs), schemaAbs).split(sep).join('/'),
-      region: { code: first.regionCode, ...(regionName !== undefined ? { name: regionName } : {}), ...(levelOfCode(first.regionCode) ? { level: levelOfCode(first.regionCode) } : {}) },
-      department: first.department !== undefined || creditCode !== undefined ? { name: first.department, creditCode } : undefined,
-      system,
-      items: g.drafts.map((d) => ({ source: d.source, comments: d.comments, item: d.item })),
-    };
-    outputs.push({ rel: g.path, abs, text: toYaml(model) });
-  }
-
-  if (ctx.items.length === 0) addProblem(ctx, workbooks.map((w) => w.file).join(', '), undefined, undefined, 'error', 'noItems', {});
-  const errors = ctx.problems.filter((p) => p.severity === 'error').length;
-  const report: ImportReport = {
-    version: 1,
-    written: outputs.map((o) => o.rel),
-    unmapped: ctx.unmapped,
-    problems: ctx.problems,
-    missingFields,
-    summary: { workbooks: workbooks.length, items: ctx.items.length, files: outputs.length, errors, warnings: ctx.problems.length - errors },
-  };
-  const reportPath = join(outDir, 'import-report.json');
+  // The rows are no longer needed: let them go before the files are built.
+  for (const wb of workbooks) wb.sheets = [];
 
   // No overwrite without force: check every target before writing any.
+  const outputs = [...groups.values()].map((g) => ({ ...g, abs: join(outDir, ...g.path.split('/')) }));
+  const reportPath = join(outDir, 'import-report.json');
   if (!options.force) {
     const existing = outputs.filter((o) => existsSync(o.abs)).map((o) => relative(cwd, o.abs) || o.abs);
     if (existing.length) {
@@ -265,14 +227,60 @@ export async function importWorkbooks(options: ImportOptions): Promise<ImportRes
       );
     }
   }
+  if (ctx.items.length === 0) addProblem(ctx, workbooks.map((w) => w.file).join(', '), undefined, undefined, 'error', 'noItems', {});
+
+  const schemaAbs = schemaPath();
   const paths: string[] = [];
   try {
     for (const o of [...outputs, { abs: reportPath }]) checkWriteTarget(o.abs);
-    for (const o of outputs) paths.push(writeAtomic(o.abs, o.text, { createParents: true }));
-    paths.push(writeAtomic(reportPath, JSON.stringify(report, null, 2) + '\n', { createParents: true }));
+    // One file at a time: built, written, released.
+    for (const g of outputs) {
+      const first = g.drafts[0];
+      const fileValue = (k: 'regionName' | 'creditCode' | 'system') => {
+        let value: string | undefined;
+        for (const d of g.drafts) {
+          const v = d[k];
+          if (v === undefined) continue;
+          if (value === undefined) value = v;
+          else if (normalizeText(v) !== normalizeText(value)) {
+            const at = d.fileCells[k]!;
+            addProblem(ctx, basename(d.workbook), at.sheet, at.cell, 'warning', 'fileValueDiffers', { header: at.header, value: v, first: value });
+          }
+        }
+        return value;
+      };
+      const regionName = fileValue('regionName') ?? tableName(first.regionCode);
+      const creditCode = fileValue('creditCode');
+      const system = fileValue('system');
+      const level = levelOfCode(first.regionCode);
+      const model: FileModel = {
+        schema: options.schema ?? relative(dirname(g.abs), schemaAbs).split(sep).join('/'),
+        region: { code: first.regionCode, ...(regionName !== undefined ? { name: regionName } : {}), ...(level ? { level } : {}) },
+        department: first.department !== undefined || creditCode !== undefined ? { name: first.department, creditCode } : undefined,
+        system,
+        items: g.drafts.map((d) => ({ source: d.source, comments: d.comments, item: d.item })),
+      };
+      paths.push(writeAtomic(g.abs, toYaml(model), { createParents: true }));
+      g.drafts = [];
+    }
   } catch (error) {
     const r = writeErrorReason(error);
     throw new ImportError(`${relative(cwd, (error as { path?: string }).path ?? outDir) || outDir}: ${locale === 'zh-CN' ? r.zh : r.en}`);
+  }
+  const errors = ctx.problems.filter((p) => p.severity === 'error').length;
+  const report: ImportReport = {
+    version: 1,
+    written: outputs.map((o) => o.path),
+    unmapped: ctx.unmapped,
+    problems: ctx.problems,
+    missingFields,
+    summary: { workbooks: workbooks.length, items: ctx.items.length, files: outputs.length, errors, warnings: ctx.problems.length - errors },
+  };
+  try {
+    paths.push(writeAtomic(reportPath, JSON.stringify(report, null, 2) + '\n', { createParents: true }));
+  } catch (error) {
+    const r = writeErrorReason(error);
+    throw new ImportError(`${relative(cwd, reportPath)}: ${locale === 'zh-CN' ? r.zh : r.en}`);
   }
   const exitCode: 0 | 1 | 2 = ctx.items.length === 0 ? 2 : errors > 0 ? 1 : 0;
   return { exitCode, report, paths };

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { unzipSync } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
 import readXlsxFile from 'read-excel-file/node';
 
 export type CellValue = string | number | boolean | null;
@@ -82,7 +82,7 @@ export async function readWorkbook(path: string, locale: 'zh-CN' | 'en' = 'zh-CN
 
   let parts: Record<string, Uint8Array>;
   try {
-    parts = unzipSync(data, { filter: (f) => f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name.startsWith('xl/worksheets/sheet') });
+    parts = unzipParts(data, (name) => name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' || name.startsWith('xl/worksheets/sheet'));
   } catch (error) {
     throw corrupt(firstLine(error));
   }
@@ -120,6 +120,44 @@ function cellValue(v: unknown): CellValue {
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v);
+}
+
+/**
+ * The entries of a zip archive whose names pass `want`, inflated with Node's zlib (the central
+ * directory read as APPNOTE describes it; no zip64, which no workbook under 4 GB needs).
+ */
+export function unzipParts(zip: Buffer, want: (name: string) => boolean): Record<string, Uint8Array> {
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('invalid zip data (no end of central directory)');
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const out: Record<string, Uint8Array> = {};
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50) throw new Error('invalid zip data (central directory)');
+    const method = zip.readUInt16LE(p + 10);
+    const compressed = zip.readUInt32LE(p + 20);
+    const nameLength = zip.readUInt16LE(p + 28);
+    const extraLength = zip.readUInt16LE(p + 30);
+    const commentLength = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLength);
+    p += 46 + nameLength + extraLength + commentLength;
+    if (!want(name)) continue;
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`invalid zip data (${name})`);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    if (start + compressed > zip.length) throw new Error(`invalid zip data (${name} truncated)`);
+    const raw = zip.subarray(start, start + compressed);
+    if (method === 0) out[name] = raw;
+    else if (method === 8) out[name] = inflateRawSync(raw);
+    else throw new Error(`unsupported zip compression method ${method} (${name})`);
+  }
+  return out;
 }
 
 function firstLine(error: unknown): string {

@@ -11,13 +11,14 @@ const ABSENT = new Set(['', '无', '—', '-', '－', '——', '/', '／', '暂
 
 /** Whether a text means "no value" (无, —, empty). */
 export function isAbsent(text: string): boolean {
+  if (text.length > 8) return false; // every absent mark is short, even with white space around it
   return ABSENT.has(normalizeText(text));
 }
 
 /** Leading numbering of a list element: `1.` `1、` `（1）` `(1)` `①` `一、`. */
 const NUMBERING = /^\s*(?:\d+\s*[.．、](?!\d)|[（(]\s*\d+\s*[)）]|[①-⑳]|[一二三四五六七八九十]+\s*[、.．])\s*/u;
-/** The start of a numbered element inside a line (a number after some text). */
-const INNER_NUMBERING = /(?<=[\s。；;，,])\s*(?=(?:[（(]\d+[)）]|[①-⑳]|\d+[、.．](?!\d)))/gu;
+/** The start of a numbered element inside a line: `（2）`, `2.`, `2、` after white space or a sentence mark; `②` anywhere. */
+const INNER_NUMBERING = /(?<=[\s。；;，,])\s*(?=(?:[（(]\d+[)）]|\d+[、.．](?!\d)))|(?<=\S)\s*(?=[①-⑳])/gu;
 
 /**
  * Split a multi-line cell into list elements: on line breaks, on numbering (`1.`, `1、`, `（1）`,

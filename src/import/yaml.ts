@@ -24,6 +24,7 @@ const ITEM_KEYS = [
   'responsibility',
 ];
 const ORDER: Record<string, string[]> = {
+  item: ITEM_KEYS,
   region: ['code', 'name', 'level', 'parent'],
   department: ['name', 'creditCode'],
   timeLimit: ['statutory', 'promised'],
@@ -76,82 +77,78 @@ function value(key: string, v: unknown): string {
   return quote(String(v));
 }
 
-function isDuration(v: unknown): v is { value: unknown; unit: unknown } {
-  return !!v && typeof v === 'object' && !Array.isArray(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'unit');
+function isDuration(v: Record<string, unknown>): boolean {
+  if (!('value' in v)) return false;
+  for (const k in v) if (k !== 'value' && k !== 'unit') return false;
+  return true;
 }
 
-function ordered(key: string, o: Record<string, unknown>): [string, unknown][] {
-  const order = ORDER[key] ?? [];
-  const keys = [...order.filter((k) => k in o), ...Object.keys(o).filter((k) => !order.includes(k))];
-  return keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]);
+/** Keys of `o` in format.md order (`ORDER[key]`), then any others in their order. */
+function keysOf(key: string, o: Record<string, unknown>): string[] {
+  const order = ORDER[key];
+  const keys: string[] = [];
+  if (order) for (const k of order) if (o[k] !== undefined) keys.push(k);
+  for (const k in o) if (o[k] !== undefined && (!order || !order.includes(k))) keys.push(k);
+  return keys;
 }
 
-function emit(lines: string[], indent: string, key: string, v: unknown) {
+/**
+ * Text of `key: value` at `indent`, one line or a block. `first` replaces the indent of the first
+ * line (a list element's `- `).
+ */
+function emit(indent: string, first: string, key: string, v: unknown): string {
   if (Array.isArray(v)) {
-    if (v.length === 0) {
-      lines.push(`${indent}${key}: []`);
-      return;
-    }
-    if (key === 'levels' && v.every((x) => typeof x === 'string')) {
-      lines.push(`${indent}${key}: [${v.map((x) => scalar(x as string)).join(', ')}]`);
-      return;
-    }
-    lines.push(`${indent}${key}:`);
-    for (const el of v) emitElement(lines, `${indent}  `, key, el);
-    return;
+    if (v.length === 0) return `${first}${key}: []\n`;
+    if (key === 'levels' && v.every((x) => typeof x === 'string')) return `${first}${key}: [${v.map((x) => scalar(x as string)).join(', ')}]\n`;
+    let out = `${first}${key}:\n`;
+    const inner = `${indent}  `;
+    for (const el of v) out += element(inner, key, el);
+    return out;
   }
-  if (v && typeof v === 'object') {
-    if (isDuration(v)) {
-      lines.push(`${indent}${key}: { ${ordered('', v as Record<string, unknown>).map(([k, x]) => `${k}: ${value(k, x)}`).join(', ')} }`);
-      return;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (isDuration(o)) {
+      let parts = '';
+      for (const k of ['value', 'unit']) if (o[k] !== undefined) parts += `${parts ? ', ' : ''}${k}: ${value(k, o[k])}`;
+      return `${first}${key}: { ${parts} }\n`;
     }
-    const entries = ordered(key, v as Record<string, unknown>);
-    if (entries.length === 0) {
-      lines.push(`${indent}${key}: {}`);
-      return;
-    }
-    lines.push(`${indent}${key}:`);
-    for (const [k, x] of entries) emit(lines, `${indent}  `, k, x);
-    return;
+    const keys = keysOf(key, o);
+    if (keys.length === 0) return `${first}${key}: {}\n`;
+    let out = `${first}${key}:\n`;
+    const inner = `${indent}  `;
+    for (const k of keys) out += emit(inner, inner, k, o[k]);
+    return out;
   }
-  lines.push(`${indent}${key}: ${value(key, v)}`);
+  return `${first}${key}: ${value(key, v)}\n`;
 }
 
-function emitElement(lines: string[], indent: string, parentKey: string, el: unknown) {
-  if (el && typeof el === 'object' && !Array.isArray(el)) {
-    const entries = ordered(parentKey, el as Record<string, unknown>);
-    if (entries.length === 0) {
-      lines.push(`${indent}- {}`);
-      return;
-    }
-    const start = lines.length;
-    for (const [k, x] of entries) emit(lines, `${indent}  `, k, x);
-    lines[start] = `${indent}- ${lines[start].slice(indent.length + 2)}`;
-    return;
+function element(indent: string, parentKey: string, el: unknown): string {
+  if (el !== null && typeof el === 'object' && !Array.isArray(el)) {
+    const o = el as Record<string, unknown>;
+    const keys = keysOf(parentKey, o);
+    if (keys.length === 0) return `${indent}- {}\n`;
+    const inner = `${indent}  `;
+    let out = '';
+    keys.forEach((k, i) => (out += emit(inner, i === 0 ? `${indent}- ` : inner, k, o[k])));
+    return out;
   }
-  lines.push(`${indent}- ${typeof el === 'string' ? scalar(el) : value('', el)}`);
+  return `${indent}- ${typeof el === 'string' ? scalar(el) : value('', el)}\n`;
 }
 
 /** The text of one file. */
 export function toYaml(model: FileModel): string {
-  const lines: string[] = [`# yaml-language-server: $schema=${model.schema}`];
-  emit(lines, '', 'region', model.region);
-  if (model.department && (model.department.name !== undefined || model.department.creditCode !== undefined)) emit(lines, '', 'department', model.department);
-  if (model.system !== undefined) emit(lines, '', 'system', model.system);
-  if (model.items.length === 0) lines.push('items: []');
-  else {
-    lines.push('items:');
-    for (const { source, comments, item } of model.items) {
-      lines.push(`  # 来源：${source}`);
-      for (const c of comments) lines.push(`  # ${c.replace(/[\r\n]+/g, ' ')}`);
-      const sorted: Record<string, unknown> = {};
-      for (const k of ITEM_KEYS) if (item[k] !== undefined) sorted[k] = item[k];
-      for (const k of Object.keys(item)) if (!(k in sorted)) sorted[k] = item[k];
-      const start = lines.length;
-      for (const [k, x] of Object.entries(sorted)) emit(lines, '    ', k, x);
-      if (lines.length === start) lines.push('    {}');
-      lines[start] = `  - ${lines[start].slice(4)}`;
-    }
+  let out = `# yaml-language-server: $schema=${model.schema}\n`;
+  out += emit('', '', 'region', model.region);
+  if (model.department && (model.department.name !== undefined || model.department.creditCode !== undefined)) out += emit('', '', 'department', model.department);
+  if (model.system !== undefined) out += emit('', '', 'system', model.system);
+  if (model.items.length === 0) return `${out}items: []\n`;
+  out += 'items:\n';
+  for (const { source, comments, item } of model.items) {
+    out += `  # 来源：${source}\n`;
+    for (const c of comments) out += `  # ${c.replace(/[\r\n]+/g, ' ')}\n`;
+    const keys = keysOf('item', item);
+    if (keys.length === 0) out += '  - {}\n';
+    keys.forEach((k, i) => (out += emit('    ', i === 0 ? '  - ' : '    ', k, item[k])));
   }
-  return lines.join('\n') + '\n';
+  return out;
 }
