@@ -13,6 +13,7 @@ import { lint, lintDocuments } from '../src/api.js';
 import { UnusedSuppressionsError, parseSuppressions, serialize, type Counts } from '../src/report/baseline.js';
 import type { Report } from '../src/types.js';
 import { ROOT, cli } from './helpers.js';
+import { multitool } from './sarif-multitool.js';
 
 const FILE = 'qingdan-lint-suppressions.json';
 
@@ -194,7 +195,12 @@ describe('a baseline in use', () => {
     expect(results.filter((x) => x.suppressions).length).toBe(9);
     for (const x of results.filter((x) => x.suppressions)) expect(x.suppressions).toEqual([{ kind: 'external' }]);
     expect(results.filter((x) => !x.suppressions).map((x) => x.ruleId).sort()).toEqual(['consistency/materials', 'consistency/name', 'consistency/time-limit']);
-  });
+    // Microsoft's SARIF Multitool accepts it: no error or warning.
+    const file = join(dir, 'report.sarif');
+    writeFileSync(file, r.stdout);
+    const found = multitool([file], join(dir, 'validation.sarif')).get(file) ?? [];
+    expect(found.filter((f) => f.level !== 'note').map((f) => `${f.level} ${f.ruleId}: ${f.text}`)).toEqual([]);
+  }, 120_000);
 
   it('counts only errors under --quiet, and the exit code ignores set-aside findings', () => {
     const dir = baselined();
@@ -220,7 +226,7 @@ describe('unused entries and --prune-suppressions', () => {
     expect(r.report.summary.suppressed).toBe(8);
     expect(r.stderr).toBe('qingdan-lint: 基线文件 qingdan-lint-suppressions.json 中有 1 条记录（1 个问题）已不再出现；请用 --prune-suppressions 从基线中删除（或用 --pass-on-unpruned-suppressions 忽略）\n');
     expect(cli(['--locale', 'en'], { cwd: dir }).stderr).toBe(
-      'qingdan-lint: 1 entry of qingdan-lint-suppressions.json (1 finding) no longer occur; run with --prune-suppressions to remove them from the baseline (or --pass-on-unpruned-suppressions to ignore them)\n',
+      'qingdan-lint: 1 entry of qingdan-lint-suppressions.json unused (1 recorded finding no longer occurs); run with --prune-suppressions to remove them from the baseline (or --pass-on-unpruned-suppressions to ignore them)\n',
     );
     expect(json(dir, ['--pass-on-unpruned-suppressions']).code).toBe(0);
     expect(baselineObject(dir)).toEqual({ version: 1, files: RECORDED }); // never written by a run not asked to

@@ -388,7 +388,7 @@ function unusedNotice(o: BaselineOutcome, locale: Locale): string {
   const where = o.shown;
   const { entries, findings } = o.unused;
   return locale === 'en'
-    ? `qingdan-lint: ${entries} ${entries === 1 ? 'entry' : 'entries'} of ${where} (${findings} ${findings === 1 ? 'finding' : 'findings'}) no longer occur; run with --prune-suppressions to remove them from the baseline (or --pass-on-unpruned-suppressions to ignore them)\n`
+    ? `qingdan-lint: ${entries} ${entries === 1 ? 'entry' : 'entries'} of ${where} unused (${findings} recorded ${findings === 1 ? 'finding no longer occurs' : 'findings no longer occur'}); run with --prune-suppressions to remove them from the baseline (or --pass-on-unpruned-suppressions to ignore them)\n`
     : `qingdan-lint: 基线文件 ${where} 中有 ${entries} 条记录（${findings} 个问题）已不再出现；请用 --prune-suppressions 从基线中删除（或用 --pass-on-unpruned-suppressions 忽略）\n`;
 }
 
