@@ -106,3 +106,15 @@ describe('YAML scalars', () => {
     expect(scalar('甲\n乙')).toBe('"甲\\n乙"');
   });
 });
+
+describe('docs/import.md', () => {
+  it('lists every built-in header synonym', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('./helpers.js');
+    const doc = readFileSync(join(ROOT, 'docs', 'import.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('## 表头同义词'), doc.indexOf('## 映射文件'));
+    const listed = new Set(table.split('\n').filter((l) => l.startsWith('| ')).flatMap((l) => l.split('|')[2]?.replace(/（.*?）/g, '').split('/').map((s) => s.trim()) ?? []));
+    expect(Object.keys(SYNONYMS).filter((s) => !listed.has(s))).toEqual([]);
+  });
+});
