@@ -325,6 +325,8 @@ export function computeStats(input: StatsInput): StatsReport {
         if (nonEmptyArray(item.fees)) a.withFees++;
       }
     }
+    // This region's values are counted: let its files go (loaded again only if needed).
+    for (const f of region.files) f.release();
   }
 
   for (const d of linkFindings) {
@@ -421,7 +423,13 @@ function decisions(regions: RegionData[], groupBy: GroupBy, groupOf: (k: GroupKe
   const has = (region: RegionData, entry: Record<string, unknown>) => region.items.some(matcher(entry));
   for (const region of regions) {
     for (const file of region.files) {
+      // Only a file that mentions decisions is parsed again.
+      if (!file.header || !file.loaded.text.includes('decisions')) {
+        file.release();
+        continue;
+      }
       const list = (file.doc as unknown as { decisions?: unknown } | undefined)?.decisions;
+      file.release();
       if (!Array.isArray(list)) continue;
       for (const decision of list) {
         if (!decision || typeof decision !== 'object') continue;
