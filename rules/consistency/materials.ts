@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { Material } from '../../src/engine/dataset.js';
-import { diffText, normalize, pairSimilar } from '../../src/engine/text.js';
+import { diffText, normalize, pairSimilar, type CompareLimits } from '../../src/engine/text.js';
 
 const ATTRIBUTES = ['form', 'copies', 'necessity'] as const;
 const OPTIONAL_ATTRIBUTES = ['medium', 'source'] as const;
@@ -30,12 +30,14 @@ export default defineRule<{ strict: boolean; allowFewer: boolean }>({
       extra: '申报材料「{actual}」不在上级清单中',
       renamed: '申报材料「{actual}」与上级清单的「{expected}」名称不一致',
       attributeDiffers: '申报材料「{material}」的{attributeTitle}为「{actual}」，上级清单为「{expected}」',
+      tooLarge: '申报材料过多或名称过长（本级{count}项，上级清单{referenceCount}项），超出精确比较的上限，已作近似比较：改名的材料可能报告为缺少和多出，字符差异可能较粗',
     },
     en: {
       missing: 'Missing the upper level\'s material "{expected}"',
       extra: 'Material "{actual}" is not in the upper level\'s list',
       renamed: 'Material "{actual}" is named "{expected}" at the upper level',
       attributeDiffers: 'Material "{material}": {attribute} is "{actual}", the upper level has "{expected}"',
+      tooLarge: 'Too many or too long materials to compare exactly (this level {count}, the upper level {referenceCount}): compared approximately, so a renamed material may be reported as missing plus extra, and diffs may be coarse',
     },
   },
   compare({ item, reference }, context) {
@@ -54,7 +56,10 @@ export default defineRule<{ strict: boolean; allowFewer: boolean }>({
       else matched.push([ti, mi]);
     }
     for (const [k, mi] of mineByName) if (!theirsByName.has(k)) extra.push({ key: k, index: mi });
-    const renamed = pairSimilar(missing, extra);
+    // Bounded (docs/security.md): beyond the limits the pairing and diffs are approximate, and one
+    // `tooLarge` notice says so.
+    const limits: CompareLimits = { exceeded: false };
+    const renamed = pairSimilar(missing, extra, limits);
     const renamedFrom = new Set(renamed.map(([t]) => t));
     const renamedTo = new Set(renamed.map(([, m]) => m));
     const ref = (path: (string | number)[]) => [{ file: reference.file, path: [...reference.path, 'materials', ...path] }];
@@ -70,7 +75,7 @@ export default defineRule<{ strict: boolean; allowFewer: boolean }>({
     for (const [ti, mi] of renamed) {
       const expected = theirs[ti].name;
       const actual = mine[mi].name;
-      context.report({ messageId: 'renamed', path: [...item.path, 'materials', mi, 'name'], data: { expected, actual }, diff: diffText(expected, actual), related: ref([ti, 'name']) });
+      context.report({ messageId: 'renamed', path: [...item.path, 'materials', mi, 'name'], data: { expected, actual }, diff: diffText(expected, actual, limits), related: ref([ti, 'name']) });
     }
     for (const [ti, mi] of [...matched, ...renamed]) {
       const a = theirs[ti];
@@ -85,10 +90,19 @@ export default defineRule<{ strict: boolean; allowFewer: boolean }>({
           messageId: 'attributeDiffers',
           path: [...item.path, 'materials', mi, attr],
           data: { material: b.name, attribute: attr, attributeTitle: TITLES[attr], expected, actual },
-          ...(typeof expected === 'string' && typeof actual === 'string' ? { diff: diffText(expected, actual) } : {}),
+          ...(typeof expected === 'string' && typeof actual === 'string' ? { diff: diffText(expected, actual, limits) } : {}),
           related: ref([ti, attr]),
         });
       }
+    }
+    if (limits.exceeded) {
+      context.report({
+        messageId: 'tooLarge',
+        severity: 'info',
+        path: [...item.path, 'materials'],
+        data: { count: mine.length, referenceCount: theirs.length },
+        related: [{ file: reference.file, path: [...reference.path, 'materials'] }],
+      });
     }
   },
 });

@@ -19,6 +19,7 @@ export default defineRule<{ strict: boolean }>({
       moved: '审查要点「{actual}」在第{position}条，上级清单在第{expectedPosition}条',
       missingAll: '缺少审查工作细则：上级清单有{count}条审查要点',
       extraAll: '上级清单没有审查工作细则，本级有{count}条',
+      tooLarge: '审查要点过多或过长（本级{count}条，上级清单{referenceCount}条），超出精确比较的上限，已作近似比较：改写或移动的审查要点可能报告为新增和缺少，字符差异可能较粗',
     },
     en: {
       inserted: 'Review point "{actual}" (no. {position}) is not in the upper level\'s list',
@@ -27,6 +28,7 @@ export default defineRule<{ strict: boolean }>({
       moved: 'Review point "{actual}" is no. {position}; the upper level has it as no. {expectedPosition}',
       missingAll: 'No review rules; the upper level has {count}',
       extraAll: 'The upper level has no review rules; this level has {count}',
+      tooLarge: 'Too many or too long review points to compare exactly (this level {count}, the upper level {referenceCount}): compared approximately, so a changed or moved point may be reported as inserted plus removed, and diffs may be coarse',
     },
   },
   compare(pair, context) {

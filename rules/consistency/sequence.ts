@@ -3,7 +3,7 @@
  * renamed or moved element, from {@link diffSequence}.
  */
 import type { ItemPair, RuleContext } from '../../src/engine/rule.js';
-import { diffSequence, diffText, normalize, type SequenceEdit } from '../../src/engine/text.js';
+import { diffSequence, diffText, normalize, type CompareLimits, type SequenceEdit } from '../../src/engine/text.js';
 import type { JsonPath } from '../../src/types.js';
 
 export interface SequenceSpec {
@@ -25,7 +25,10 @@ export function reportSequence(
   const strict = context.options.strict;
   const a = spec.texts(theirs);
   const b = spec.texts(mine);
-  const edits = diffSequence(a.map((t) => normalize(t, strict)), b.map((t) => normalize(t, strict)));
+  // Bounded (docs/security.md): beyond the limits the alignment, pairing and diffs are
+  // approximate, and one `tooLarge` notice says so.
+  const limits: CompareLimits = { exceeded: false };
+  const edits = diffSequence(a.map((t) => normalize(t, strict)), b.map((t) => normalize(t, strict)), limits);
   const at = (base: JsonPath, ...rest: JsonPath) => [...base, spec.key, ...rest];
   const related = (...rest: JsonPath) => [{ file: reference.file, path: at(reference.path, ...rest) }];
   for (const e of edits) {
@@ -41,7 +44,7 @@ export function reportSequence(
           messageId: 'renamed',
           path: at(item.path, e.to, ...spec.textPath),
           data: { expected: a[e.from], actual: b[e.to], position: e.to + 1 },
-          diff: diffText(a[e.from], b[e.to]),
+          diff: diffText(a[e.from], b[e.to], limits),
           related: related(e.from, ...spec.textPath),
         });
         break;
@@ -51,6 +54,9 @@ export function reportSequence(
       default:
         break;
     }
+  }
+  if (limits.exceeded) {
+    context.report({ messageId: 'tooLarge', severity: 'info', path: at(item.path), data: { count: b.length, referenceCount: a.length }, related: [{ file: reference.file, path: at(reference.path) }] });
   }
   return edits;
 }

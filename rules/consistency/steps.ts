@@ -19,6 +19,7 @@ export default defineRule<{ strict: boolean }>({
       renamed: '办理环节「{actual}」与上级清单的「{expected}」名称不一致',
       moved: '办理环节「{actual}」在第{position}步，上级清单在第{expectedPosition}步',
       daysDiffer: '办理环节「{step}」为{actual}天，上级清单为{expected}天',
+      tooLarge: '办理环节过多或名称过长（本级{count}个，上级清单{referenceCount}个），超出精确比较的上限，已作近似比较：改名或移动的环节可能报告为新增和缺少，字符差异可能较粗',
     },
     en: {
       inserted: 'Step "{actual}" (step {position}) is not in the upper level\'s list',
@@ -26,6 +27,7 @@ export default defineRule<{ strict: boolean }>({
       renamed: 'Step "{actual}" is named "{expected}" at the upper level',
       moved: 'Step "{actual}" is step {position}; the upper level has it as step {expectedPosition}',
       daysDiffer: 'Step "{step}" takes {actual} days; the upper level has {expected}',
+      tooLarge: 'Too many or too long steps to compare exactly (this level {count}, the upper level {referenceCount}): compared approximately, so a renamed or moved step may be reported as inserted plus removed, and diffs may be coarse',
     },
   },
   compare(pair, context) {
