@@ -5,6 +5,8 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
   qingdan-lint merge-reports <report.json ...> [-f format] [-o file]   (see merge-reports --help)
   qingdan-lint stats [paths] [--group-by region|department|system|type] [--compare-to dir]
                      [-f markdown|json|html|xlsx] [-o file]           统计 / statistics (stats --help)
+  qingdan-lint import <file.xlsx ...> --out DIR [--region CODE] [--map F] [--force]
+                     导入 Excel 清单 / import Excel workbooks (import --help)
 
   不给路径时检查工作目录下所有 *.yaml / *.yml（配置的 files 优先），跳过 node_modules、.git、
   .gitignore 和配置的 ignores。目录表示其中所有 YAML 文件。
