@@ -12,11 +12,19 @@
  * Without pre-commit on the PATH the tests are skipped locally and fail in CI (`CI` set).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync as makeTemp, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
+
+/** Temporary folders made here, removed after the tests (an installed hook environment is tens of MB). */
+const temporary: string[] = [];
+function mkdtempSync(prefix: string): string {
+  const dir = makeTemp(prefix);
+  temporary.push(dir);
+  return dir;
+}
 
 const available = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 
@@ -120,6 +128,10 @@ if (!available) {
       const r = run('pre-commit', ['install-hooks'], dir, env);
       if (r.code !== 0) throw new Error(`pre-commit install-hooks failed:\n${r.out}\n${existsSync(join(home, 'pre-commit.log')) ? readFileSync(join(home, 'pre-commit.log'), 'utf8') : ''}`);
     }, 600_000);
+
+    afterAll(() => {
+      for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+    }, 300_000);
 
     /** A checklist repository with the git hook installed, and `git commit` through it. */
     function repo() {
