@@ -17,6 +17,13 @@ import { multitool } from './sarif-multitool.js';
 
 const FILE = 'qingdan-lint-suppressions.json';
 
+/** A validator for one of the project's JSON Schemas. */
+function compile(name: string): (value: unknown) => boolean {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8'));
+  const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+  return new (Ajv as unknown as new (o: object) => { compile: (s: object) => (v: unknown) => boolean })({ strict: false }).compile(schema);
+}
+
 function dataset(): string {
   const dir = mkdtempSync(join(tmpdir(), 'qdl-baseline-'));
   cpSync(join(ROOT, 'examples', 'fujian-with-errors'), dir, { recursive: true });
@@ -105,6 +112,10 @@ describe('--suppress-all', () => {
     expect(after.report.summary).toMatchObject({ errors: 0, warnings: 0, infos: 0, suppressed: 9 });
     expect(setAside(after.report)).toEqual(findings(before.report));
     for (const f of after.report.files) expect(f.suppressed).toEqual(before.report.files.find((g) => g.file === f.file)!.diagnostics);
+    // The JSON report with set-aside findings is valid by schemas/report.schema.json.
+    const validate = compile('report.schema.json');
+    expect(validate(after.report)).toBe(true);
+    expect(validate({ ...after.report, summary: { ...after.report.summary, suppressed: -1 } })).toBe(false);
 
     const stylish = cli([], { cwd: dir });
     expect(stylish.code).toBe(0);
@@ -127,9 +138,7 @@ describe('--suppress-all', () => {
     sorted(JSON.parse(first).files);
     expect(cli(['--suppress-all'], { cwd: dir }).code).toBe(0);
     expect(baselineText(dir)).toBe(first);
-    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'suppressions.schema.json'), 'utf8'));
-    const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-    const validate = new (Ajv as unknown as new (o: object) => { compile: (s: object) => (v: unknown) => boolean })({ strict: false }).compile(schema);
+    const validate = compile('suppressions.schema.json');
     expect(validate(JSON.parse(first))).toBe(true);
     expect(validate({ version: 1, files: { 'a.yaml': { '-': { schema: { enum: 0 } } } } })).toBe(false);
   });
