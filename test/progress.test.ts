@@ -135,6 +135,11 @@ describe('the progress line itself', () => {
     expect(seen[0]).toEqual({ stage: 'files', files: 0, total, items: 0 });
     expect(seen.map((s) => s.files)).toEqual([...Array.from({ length: total + 1 }, (_, i) => i), total]);
     expect(seen.at(-1)).toEqual({ stage: 'cross-level', files: total, total, items: report.summary.items });
+    // With worker threads records come back in batches, in any order: each file still counts once.
+    const threaded: LintProgress[] = [];
+    await lint({ cwd: DATA, threads: 2, onProgress: (p) => void threaded.push(p) });
+    expect(threaded.map((s) => s.files)).toEqual(seen.map((s) => s.files));
+    expect(threaded.at(-1)).toEqual(seen.at(-1));
     await expect(lint({ cwd: DATA, onProgress: 'yes' as never })).rejects.toThrow('option onProgress: expected a function');
   });
 });
