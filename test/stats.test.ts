@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import AjvModule from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stats, type Sections, type StatsReport } from '../src/stats/index.js';
+import { formatStatsMarkdown } from '../src/stats/markdown.js';
 import { ROOT, cli } from './helpers.js';
 
 const BASIC = join(ROOT, 'test', 'fixtures', 'stats', 'basic');
@@ -180,6 +181,9 @@ describe('qingdan-lint stats (the command)', () => {
     expect(lines).toContain('| 合计 |  | 3 | 66.67% (2/3) | 100.00% (3/3) | 100.00% (3/3) | 66.67% (2/3) | 100.00% (3/3) | 33.33% (1/3) | 1 | 1 |');
     expect(lines).toContain('| 350000 | 福建省 | 2 | 1 | 25.00% | 1 | 33.33% | 1 | 1 |');
     expect(r.stdout).toContain('现场办结率、满意率、纳入随机抽查清单率需要办件和检查数据');
+    const c = cli(['stats', 'data', '--format', 'markdown', '--compare-to', 'earlier'], { cwd: BASIC }).stdout.split('\n');
+    expect(c).toContain('| 合计 |  | 3 | 1 | 5 |');
+    expect(c).toContain('| 行政许可 | 2 | 1 | 2 |');
   });
 
   it('json when standard output is not a terminal; it equals the library’s figures; exit 0 although there are errors', async () => {
@@ -237,5 +241,8 @@ describe('decisions and streets (fields lists.md adds)', () => {
     const byRegion = Object.fromEntries(report.groups.map((g) => [g.key.region, [g.decisions.applicable, g.decisions.implemented]]));
     expect(byRegion).toEqual({ '350000': [2, 1], '350500': [1, 0], '350502': [2, 2], '350502001': [1, 1], '350502002': [1, 1] });
     expect(report.groups.find((g) => g.key.region === '350502')!.streets).toEqual(report.total.streets);
+    const md = formatStatsMarkdown(report).split('\n');
+    expect(md).toContain('| province | 取消 | 5 | 4 | 1 |');
+    expect(md).toContain('| 350502 | 鲤城区 | 8 | 2 | 3 | 1.50 |');
   });
 });

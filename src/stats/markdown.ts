@@ -48,6 +48,16 @@ export function formatStatsMarkdown(report: StatsReport, locale: Locale = 'zh-CN
     } else {
       const mine = all.filter((x) => x.section === section);
       out.push(...table([...keys.map((k) => k.label[locale]), ...mine.map((x) => x.label[locale])], rowsOf((s) => mine.map((x) => showFigure(x.get(s), x.kind)))));
+      // The total's breakdowns: decisions by issuer level and action, compare by type.
+      const t = report.total;
+      if (section === 'decisions' && Object.keys(t.decisions.byIssuerLevel).length) {
+        const rows = Object.entries(t.decisions.byIssuerLevel).flatMap(([level, actions]) => Object.entries(actions).map(([action, c]) => [level, action, String(c.applicable), String(c.implemented), String(c.outstanding)]));
+        out.push('', ...table(locale === 'en' ? ['issuer level', 'action', 'applicable', 'implemented', 'outstanding'] : ['发文层级', '动作', '应落实', '已落实', '未落实'], rows));
+      }
+      if (section === 'compare' && t.compare && Object.keys(t.compare.byType).length) {
+        const rows = Object.entries(t.compare.byType).map(([type, c]) => [type, String(c.kept), String(c.removed), String(c.added)]);
+        out.push('', ...table(locale === 'en' ? ['type', 'kept', 'removed', 'added'] : ['事项类型', '保留', '减少', '新增'], rows));
+      }
     }
     out.push('');
   }
