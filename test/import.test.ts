@@ -242,3 +242,66 @@ describe('import: round trip of examples/fujian', () => {
     expect(lintReport.files.flatMap((f) => f.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`))).toEqual([]);
   });
 });
+
+describe('import: more layouts (workbooks written by the test)', () => {
+  const T = (value: string) => ({ value, type: String, format: '@' });
+
+  it('section headings between items, two columns for one field (the leftmost wins), --map replace', async () => {
+    const { default: writeXlsxFile } = await import('write-excel-file/node');
+    const dir = fresh();
+    mkdirSync(dir, { recursive: true });
+    const rows = [
+      [T('序号'), T('事项名称'), T('事项编码'), T('事项类型'), T('承诺时限'), T('事项名称（简称）'), T('申请材料')],
+      [{ value: '一、行政许可', columnSpan: 7 }, null, null, null, null, null, null],
+      [T('1'), T('食品生产许可'), T('000122002000'), T('行政许可'), T('15个工作日'), T('食品生产'), T('申请书')],
+      [null, null, null, null, null, null, T('营业执照复印件')],
+      [{ value: '二、公共服务', columnSpan: 7 }, null, null, null, null, null, null],
+      [null, null, null, null, null, null, T('不应接到上一事项的材料')],
+      [T('1'), T('食品安全咨询'), T('000222002000'), T('公共服务'), T('即办'), T('咨询'), null],
+    ];
+    await (writeXlsxFile as unknown as (d: unknown, o: unknown) => { toFile: (p: string) => Promise<void> })(rows, { sheet: '清单' }).toFile(join(dir, '清单.xlsx'));
+    const out = join(dir, 'out');
+    const result = await importWorkbooks({ files: ['清单.xlsx'], outDir: out, cwd: dir, region: '350502' });
+    expect(result.report.unmapped).toEqual([{ file: '清单.xlsx', sheet: '清单', column: 'F', header: '事项名称（简称）' }]);
+    const doc = parse(readFileSync(join(out, '350502', '清单.yaml'), 'utf8'));
+    expect(doc.items.map((i: { name: string; materials?: { name: string }[] }) => [i.name, (i.materials ?? []).map((m) => m.name)])).toEqual([
+      ['食品生产许可', ['申请书', '营业执照复印件']],
+      ['食品安全咨询', []],
+    ]);
+    // a row after a heading continues nothing: an import error, not an item without a name
+    expect(result.report.problems.map((p) => `${p.cell} ${p.severity} ${p.messageId}`)).toEqual(['A6 error orphanRow']);
+    expect(result.exitCode).toBe(1);
+
+    const replaced = await importWorkbooks({
+      files: ['清单.xlsx'],
+      outDir: join(dir, 'out2'),
+      cwd: dir,
+      region: '350502',
+      map: { replace: true, columns: { 事项名称: 'name', 事项编码: 'code', 事项类型: 'type' } },
+    });
+    expect(replaced.report.unmapped.map((u) => u.column)).toEqual(['A', 'E', 'F', 'G']);
+    expect(replaced.report.missingFields).toContain('timeLimit.promised');
+  });
+
+  it('rows of several workbooks for one region and department go to one file, in input order', async () => {
+    const { default: writeXlsxFile } = await import('write-excel-file/node');
+    const dir = fresh();
+    mkdirSync(dir, { recursive: true });
+    const book = (name: string, item: string, code: string) =>
+      (writeXlsxFile as unknown as (d: unknown, o: unknown) => { toFile: (p: string) => Promise<void> })(
+        [
+          [T('区划代码'), T('实施主体'), T('事项编码'), T('事项名称'), T('事项类型')],
+          [T('350503'), T('泉州市丰泽区市场监督管理局'), T(code), T(item), T('行政许可')],
+        ],
+        { sheet: '事项' },
+      ).toFile(join(dir, name));
+    await book('b.xlsx', '食品生产许可', '000122002000');
+    await book('a.xlsx', '食品经营许可（新办）', '000122001001');
+    const out = join(dir, 'out');
+    const result = await importWorkbooks({ files: ['b.xlsx', 'a.xlsx'], outDir: out, cwd: dir });
+    expect(result.report.written).toEqual(['350503/泉州市丰泽区市场监督管理局.yaml']);
+    const text = readFileSync(join(out, '350503', '泉州市丰泽区市场监督管理局.yaml'), 'utf8');
+    expect(text.match(/# 来源：.*/g)).toEqual(['# 来源：b.xlsx 事项!A2', '# 来源：a.xlsx 事项!A2']);
+    expect(parse(text).items.map((i: { code: string }) => i.code)).toEqual(['000122002000', '000122001001']);
+  });
+});

@@ -423,6 +423,21 @@ function scalarTexts(row: CellValue[], layout: Layout): Map<Field, string> {
   return m;
 }
 
+/**
+ * A section heading inside the data: the row's only value is the top-left cell of a range merged
+ * across at least three columns (no item row merges its cells sideways).
+ */
+function isSectionRow(row: CellValue[], r: number, sheet: SheetData): boolean {
+  let only = -1;
+  for (let c = 0; c < row.length; c++) {
+    if (row[c] === null) continue;
+    if (only >= 0) return false;
+    only = c;
+  }
+  if (only < 0) return false;
+  return sheet.merges.some((m) => m.r1 === r && m.c1 === only && m.c2 - m.c1 >= 2);
+}
+
 function isBlank(row: CellValue[] | undefined): boolean {
   return !row || row.every((v) => v === null);
 }
@@ -434,6 +449,11 @@ function convertItemSheet(wb: Workbook, sheet: SheetData, layout: Layout, ctx: C
     const row = sheet.rows[r];
     if (isBlank(row)) continue;
     const rd = new RowReader(row, r, layout, sheet.name, ctx.locale);
+    if (isSectionRow(row, r, sheet)) {
+      // "一、行政许可（共 12 项）" merged across the table: a heading between items, not an item.
+      current = undefined;
+      continue;
+    }
     const keyEmpty = KEY_FIELDS.every((f) => rd.raw(f) === null);
     try {
       if (keyEmpty && current) {
@@ -453,6 +473,7 @@ function convertItemSheet(wb: Workbook, sheet: SheetData, layout: Layout, ctx: C
         flush(rd, ctx, wb.file, sheet.name);
         continue;
       }
+      if (keyEmpty) throw new RowError('orphanRow', cellName(r, firstColumn), {});
       const draft = readItemRow(rd, r, firstColumn, wb, sheet, layout, ctx);
       current = { draft, scalars: scalarTexts(row, layout) };
       flush(rd, ctx, wb.file, sheet.name);

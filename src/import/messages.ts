@@ -24,6 +24,10 @@ export const IMPORT_MESSAGES = {
     'zh-CN': '该行没有事项编码、实施编码或事项名称，无法对应到事项，该行未导入',
     en: 'the row has no item code, implementation code or name to join it to an item (row not imported)',
   },
+  orphanRow: {
+    'zh-CN': '该行的序号、事项编码和事项名称都为空，前面又没有可接续的事项（表头或分类标题之后），该行未导入',
+    en: 'the row has no 序号, code or name and follows no item it could continue (it comes after the header or a section heading); row not imported',
+  },
   notUnderstood: {
     'zh-CN': '“{header}”的值“{value}”无法识别，已作为注释保留在事项上',
     en: '"{header}" value "{value}" is not understood; kept as a comment on the item',
