@@ -18,7 +18,7 @@ import { compareCodeUnits } from './report/build.js';
 import { protectDataset } from './util/atomic-write.js';
 import { UnusedSuppressionsError, failsOnUnused, runBaseline, validateBaselineOptions, type BaselineOptions, type BaselineOutcome } from './report/baseline.js';
 import { readFileSync, statSync } from 'node:fs';
-import { checkShard, selectShard, type ShardSpec } from './files/shard.js';
+import { checkShard, selectShard, withoutHidden, type ShardSpec } from './files/shard.js';
 
 export interface LintOptions extends SetupOptions, BaselineOptions {
   /** Paths, directories or globs; empty: the config's `files` (default every YAML file). */
@@ -102,6 +102,8 @@ export interface Collected {
   inputs: FileInput[];
   /** With `reportOnlyGiven` or `stdin`: the files whose diagnostics are reported. */
   given?: Set<string>;
+  /** With `shard`: inputs of other shards loaded for the dataset-wide facts they carry, not reported. */
+  hidden?: Set<string>;
 }
 
 const byFile = (a: { file: string }, b: { file: string }) => compareCodeUnits(a.file, b.file);
@@ -136,12 +138,12 @@ export async function collect(options: LintOptions = {}, prepared?: RunSetup): P
   if (inputs.length === 0) throw new NoFilesError(s.cwd);
   if (options.shard) {
     // A shard of a non-empty dataset may be empty (more shards than provinces): an empty report.
-    const mine = await selectShard(inputs, options.shard);
+    const { inputs: mine, hidden } = await selectShard(inputs, options.shard);
     if (given) {
-      const files = new Set(mine.map((i) => i.file));
+      const files = new Set(mine.filter((i) => !hidden.has(i.file)).map((i) => i.file));
       given = new Set([...given].filter((f) => files.has(f)));
     }
-    return { setup: s, inputs: mine.sort(byFile), given };
+    return { setup: s, inputs: mine.sort(byFile), given, hidden: hidden.size ? hidden : undefined };
   }
   return { setup: s, inputs: inputs.sort(byFile), given };
 }
@@ -240,7 +242,8 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
   const all = records as FileRecord[];
   // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
   // its value is built lazily, often one item at a time.
-  const report = finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser, true), run, cache?.memo);
+  let report = finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser, true), run, cache?.memo);
+  if (c.hidden) report = withoutHidden(report, c.hidden, all.reduce((n, r) => n + (c.hidden!.has(r.file) ? r.itemCount : 0), 0));
   cache?.save(all.map((record, i) => ({ record, abs: c.inputs[i].text === undefined ? c.inputs[i].abs : undefined })));
   if (process.env.QINGDAN_LINT_TIMING) {
     process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms\n`);

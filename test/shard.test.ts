@@ -63,15 +63,29 @@ beforeAll(() => {
   writeFileSync(flow, readFileSync(flow, 'utf8').replace(/^region:\n((?:[ \t]+.*\n)+)/m, (_, body: string) => `region: { ${body.trim().split(/\n\s*/).join(', ')} }\n`));
   // A file that breaks after its header: the region guessed from its head (44) keeps it in 44's shard.
   writeFileSync(join(root, 'data', '44', '440000', 'broken.yaml'), 'region:\n  code: "440000"\n  name: 广东省\n  level: province\nitems: [\n  - code: "000122001001"\n');
-  // No region at all: the group pinned to shard 1.
+  // A district without one of its items: a coverage finding — unless the dataset has an unparsable
+  // file of unknown region, which silences the coverage rules everywhere (see below).
+  const district = join(root, 'data', '44', '440502', '市场监管.yaml');
+  const text = readFileSync(district, 'utf8');
+  const first = text.indexOf('\n  - code:');
+  writeFileSync(district, text.slice(0, first) + text.slice(text.indexOf('\n  - code:', first + 1)));
+  // No region: reported by shard 1. The unparsable ones (a syntax error, GBK bytes) are loaded by
+  // every shard, since they silence coverage rules dataset-wide; a valid document without region is not.
   mkdirSync(join(root, 'data', 'zz'));
   writeFileSync(join(root, 'data', 'zz', 'no-region.yaml'), 'items: [ oops\n');
+  writeFileSync(join(root, 'data', 'zz', 'gbk.yaml'), Buffer.concat([Buffer.from('region:\n  code: "510000"\n  name: '), Buffer.from([0xcb, 0xc4, 0xb4, 0xa8, 0xca, 0xa1]), Buffer.from('\n')]));
+  writeFileSync(join(root, 'data', 'zz', 'notes.yaml'), 'title: 说明\nitems: []\n');
 });
 
 describe('provinces from the region header', () => {
   it('reads each file province from its head, the flow-style file whole, none for a file without region', async () => {
     const files = yamlFiles(join(root, 'data')).map((abs) => ({ abs, file: relative(root, abs).split('\\').join('/') }));
     for (const f of files) expect({ file: f.file, province: (await provinceOf(f)).province }).toEqual({ file: f.file, province: provinceOfPath(f.file) });
+    const global = [];
+    for (const f of files) if ((await provinceOf(f)).global) global.push(f.file);
+    expect(global).toEqual(['data/zz/gbk.yaml', 'data/zz/no-region.yaml']);
+    const utf16 = Buffer.from('\ufeffregion:\n  code: "440000"\n', 'utf16le');
+    expect(await provinceOf({ file: 'u.yaml', bytes: utf16 })).toEqual({ province: '', bytes: utf16.length, global: true });
     expect((await provinceOf({ file: 'mem.yaml', text: '# c\nregion:\n\n  name: x\n  # code: "110000"\n  code: 440300\n' })).province).toBe('44');
     expect((await provinceOf({ file: 'gone.yaml', abs: join(root, 'missing.yaml') })).province).toBe('');
   });
@@ -93,6 +107,13 @@ describe('--shard i/n', () => {
   let whole: Report;
   beforeAll(async () => {
     whole = await lint({ cwd: root, config: false });
+  });
+
+  it('the dataset has a coverage finding that only an unparsable file of unknown region silences', async () => {
+    const without = await lint({ cwd: root, config: false, patterns: ['data/11', 'data/35', 'data/44', 'data/51'] });
+    const coverage = (r: Report) => r.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId.startsWith('coverage/')).map((d) => `${d.file} ${d.ruleId}`));
+    expect(coverage(without).length).toBeGreaterThan(0);
+    expect(coverage(whole)).toEqual([]);
   });
 
   it('puts every province in exactly one shard, the one the documented assignment gives, for n = 1..5', async () => {

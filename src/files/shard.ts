@@ -3,23 +3,31 @@
  * dataset splits exactly by province, the first two digits of its region codes.
  *
  * Which province a file belongs to is read from its head only: the bytes up to `region.code`
- * (a few hundred bytes in practice), never the whole dataset. A file whose head does not show
- * the code as a plain block key within {@link HEAD_BYTES} (flow style, quoted keys, a syntax
- * error before it, …) is loaded whole, once, and its region taken the way the per-file stage
- * takes it (the parsed `region.code`, else the same guess used for unparsable files), so it lands
- * where an unsharded run would place it. Files with no region at all (unreadable, too large,
- * not UTF-8, no `region.code`) touch no other file: they form one group pinned to shard 1.
+ * (a few hundred bytes in practice; at least the first {@link CHUNK}, checked to be UTF-8), never
+ * the whole dataset. A file whose head does not show the code as a plain block key within
+ * {@link HEAD_BYTES} (flow style, quoted keys, a syntax error before it, …) is loaded whole, once,
+ * and its region taken the way the per-file stage takes it (the parsed `region.code`, else the
+ * same guess used for unparsable files), so it lands where an unsharded run would place it.
+ * Files with no region (unreadable, too large, not UTF-8, no `region.code`) form one group
+ * reported by shard 1.
+ *
+ * One fact is not per province: an unparsable file with no recognisable region silences the
+ * coverage rules of the whole dataset (`Dataset.unknownIncomplete`). Such files (`global`) are
+ * therefore loaded by every shard, and reported by shard 1 only, so that every shard sees what
+ * the unsharded run sees.
  *
  * Assignment (deterministic, from file sizes only): the unknown group first to shard 1; then the
  * provinces by descending bytes (ties: by code), each to the shard with the fewest bytes so far
  * (ties: the lowest shard number). Every shard run of the same checkout computes the same table.
  */
+import { isUtf8 } from 'node:buffer';
 import { open, stat } from 'node:fs/promises';
 import { UsageError } from '../config/errors.js';
 import { guessRegion } from '../engine/analyze.js';
 import { MAX_FILE_BYTES, loadBytes, loadText, type LoadedFile } from '../load/index.js';
 import type { FileInput } from '../load/read.js';
-import { compareCodeUnits } from '../report/build.js';
+import { compareCodeUnits, summarize } from '../report/build.js';
+import type { Report } from '../types.js';
 
 /** Shard `index` (1-based) of `count`. */
 export interface ShardSpec {
@@ -31,6 +39,7 @@ export interface ShardSpec {
 export const UNKNOWN_PROVINCE = '';
 /** How far into a file its region header is looked for before the file is loaded whole. */
 export const HEAD_BYTES = 64 * 1024;
+/** Read at a time; the first one is always read whole (or the file, if smaller) and checked. */
 const CHUNK = 4096;
 /** Files whose heads are read at the same time. */
 const CONCURRENCY = 32;
@@ -40,7 +49,7 @@ const CONCURRENCY = 32;
  * the key of an indented line: the first two digits of its value. (The two kinds of line are
  * disjoint, so a header without a code fails in linear time.)
  */
-const REGION_HEAD = /^region:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n|[ \t]+[^#\s][^\n]*\r?\n)*?[ \t]+code:[ \t]*["']?([0-9]{2})/m;
+const REGION_HEAD = /^region:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n|[ \t]+[^#\s][^\n]*\r?\n)*?[ \t]+code:[ \t]*["']?([0-9]{6,9})/m;
 const FIRST_REGION = /^region:/m;
 
 /** Parse `i/n` (command line): one-line {@link UsageError} for anything else. */
@@ -66,67 +75,99 @@ export function checkShard(value: unknown, name = 'option shard'): ShardSpec {
 export interface ProvinceOf {
   province: string;
   bytes: number;
+  /** An unparsable file with no recognisable region: part of every shard's dataset. */
+  global?: boolean;
 }
+
+const GLOBAL = (bytes: number): ProvinceOf => ({ province: UNKNOWN_PROVINCE, bytes, global: true });
 
 /** Province from a text's head: undefined when the head does not show it plainly. */
 function fromHead(text: string): string | undefined {
   const m = REGION_HEAD.exec(text);
   // The first `region:` line must be the one matched: an earlier one is a header too odd to guess.
   if (!m || FIRST_REGION.exec(text)!.index !== m.index) return undefined;
-  return m[1];
+  return m[1].slice(0, 2);
+}
+
+/**
+ * Whether bytes read from a file's start would fail to decode as the loader decodes (UTF-16 BOM,
+ * a NUL, bytes that are not UTF-8); `more`: the file goes on, so a sequence cut at the end is fine.
+ */
+function undecodable(bytes: Uint8Array, more: boolean): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  if (bytes.includes(0)) return true;
+  let end = bytes.length;
+  if (more) {
+    // Drop a multi-byte sequence the read cut short: its lead byte is among the last three bytes.
+    for (let back = 1; back <= 3 && back <= end; back++) {
+      const b = bytes[end - back];
+      if ((b & 0xc0) === 0x80) continue;
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      if (need > back) end -= back;
+      break;
+    }
+  }
+  return !isUtf8(bytes.subarray(0, end));
 }
 
 /** Province of a loaded file, exactly as the per-file stage would take its region. */
-function fromLoaded(loaded: LoadedFile): string {
+function fromLoaded(loaded: LoadedFile, bytes: number): ProvinceOf {
   let code = '';
-  if (loaded.value === undefined) code = guessRegion(loaded.text);
-  else {
+  if (loaded.value === undefined) {
+    code = guessRegion(loaded.text);
+    if (!code) return GLOBAL(bytes);
+  } else {
     const value = loaded.value as Record<string, unknown> | null;
     const region = value && typeof value === 'object' && !Array.isArray(value) && value.region && typeof value.region === 'object' ? (value.region as Record<string, unknown>) : undefined;
     const c = region?.code;
     code = typeof c === 'string' ? c : typeof c === 'number' ? String(c) : '';
   }
-  return /^[0-9]{2}/.test(code) ? code.slice(0, 2) : UNKNOWN_PROVINCE;
+  return { province: /^[0-9]{2}/.test(code) ? code.slice(0, 2) : UNKNOWN_PROVINCE, bytes };
 }
 
 /** Read a file's head (up to `region.code`) and tell its province. Never throws. */
 export async function provinceOf(input: FileInput): Promise<ProvinceOf> {
   if (input.text !== undefined) {
-    return { province: fromHead(input.text.slice(0, HEAD_BYTES)) ?? fromLoaded(loadText(input.file, input.text, input.bom ?? false)), bytes: Buffer.byteLength(input.text) };
+    // Already decoded text (editors): no encoding checks apply.
+    const bytes = Buffer.byteLength(input.text);
+    const province = fromHead(input.text.slice(0, HEAD_BYTES));
+    return province !== undefined ? { province, bytes } : fromLoaded(loadText(input.file, input.text, input.bom ?? false), bytes);
   }
   if (input.bytes !== undefined) {
-    const head = new TextDecoder().decode(input.bytes.subarray(0, HEAD_BYTES));
-    return { province: fromHead(head) ?? fromLoaded(loadBytes(input.file, input.bytes)), bytes: input.bytes.length };
+    const head = input.bytes.subarray(0, HEAD_BYTES);
+    const province = undecodable(head, head.length < input.bytes.length) ? undefined : fromHead(new TextDecoder().decode(head));
+    return province !== undefined ? { province, bytes: input.bytes.length } : fromLoaded(loadBytes(input.file, input.bytes), input.bytes.length);
   }
   let size: number;
   try {
     const s = await stat(input.abs!);
-    if (!s.isFile()) return { province: UNKNOWN_PROVINCE, bytes: 0 };
+    if (!s.isFile()) return GLOBAL(0); // the run reports it unreadable
     size = s.size;
   } catch {
-    return { province: UNKNOWN_PROVINCE, bytes: 0 }; // the run reports it unreadable
+    return GLOBAL(0); // the run reports it unreadable
   }
-  if (size > MAX_FILE_BYTES) return { province: UNKNOWN_PROVINCE, bytes: size }; // reported too large, no region
+  if (size > MAX_FILE_BYTES) return GLOBAL(size); // reported too large, not read
   let handle;
   try {
     handle = await open(input.abs!, 'r');
-    const decoder = new TextDecoder();
-    const buffer = Buffer.alloc(CHUNK);
-    let text = '';
+    const chunks: Buffer[] = [];
     let read = 0;
     while (read < HEAD_BYTES) {
+      const buffer = Buffer.alloc(CHUNK);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK, read);
       if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
       read += bytesRead;
-      text += decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-      const province = fromHead(text);
+      const head = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      // Bytes the loader will not decode leave the file without a region, as in the run.
+      if (undecodable(head, read < size)) return GLOBAL(size);
+      const province = fromHead(head.toString('utf8'));
       if (province !== undefined) return { province, bytes: size };
     }
     // No plain header in the head: load the file whole, as the run will.
-    const whole = await handle.readFile();
-    return { province: fromLoaded(loadBytes(input.file, whole)), bytes: size };
+    return fromLoaded(loadBytes(input.file, await handle.readFile()), size);
   } catch {
-    return { province: UNKNOWN_PROVINCE, bytes: size };
+    return GLOBAL(size); // the run reports it unreadable
   } finally {
     await handle?.close();
   }
@@ -158,6 +199,8 @@ export interface ShardPlan {
   provinces: string[];
   shardOf: Map<string, number>;
   provinceOfFile: Map<string, string>;
+  /** Files every shard loads (unparsable, no recognisable region); shard 1 reports them. */
+  global: Set<string>;
 }
 
 export async function planShards(inputs: FileInput[], count: number): Promise<ShardPlan> {
@@ -173,17 +216,40 @@ export async function planShards(inputs: FileInput[], count: number): Promise<Sh
   );
   const bytes = new Map<string, number>();
   const provinceOfFile = new Map<string, string>();
+  const global = new Set<string>();
   inputs.forEach((input, i) => {
     bytes.set(found[i].province, (bytes.get(found[i].province) ?? 0) + found[i].bytes);
     provinceOfFile.set(input.file, found[i].province);
+    if (found[i].global) global.add(input.file);
   });
   const shardOf = assignShards(bytes, count);
-  return { provinces: [...bytes.keys()].filter((p) => p !== UNKNOWN_PROVINCE).sort(compareCodeUnits), shardOf, provinceOfFile };
+  return { provinces: [...bytes.keys()].filter((p) => p !== UNKNOWN_PROVINCE).sort(compareCodeUnits), shardOf, provinceOfFile, global };
 }
 
-/** The inputs of shard `spec.index` of `spec.count` (order kept). */
-export async function selectShard<T extends FileInput>(inputs: T[], spec: ShardSpec): Promise<T[]> {
-  if (spec.count === 1) return inputs;
+/** What a shard lints: its inputs (order kept), and those of them it loads but does not report. */
+export interface ShardSelection<T> {
+  inputs: T[];
+  /** Files of other shards loaded for the dataset-wide facts they carry (see {@link ShardPlan.global}). */
+  hidden: Set<string>;
+}
+
+/** The inputs of shard `spec.index` of `spec.count`. */
+export async function selectShard<T extends FileInput>(inputs: T[], spec: ShardSpec): Promise<ShardSelection<T>> {
+  if (spec.count === 1) return { inputs, hidden: new Set() };
   const plan = await planShards(inputs, spec.count);
-  return inputs.filter((i) => plan.shardOf.get(plan.provinceOfFile.get(i.file)!) === spec.index);
+  const hidden = new Set<string>();
+  const mine = inputs.filter((i) => {
+    if (plan.shardOf.get(plan.provinceOfFile.get(i.file)!) === spec.index) return true;
+    if (!plan.global.has(i.file)) return false;
+    hidden.add(i.file);
+    return true;
+  });
+  return { inputs: mine, hidden };
+}
+
+/** A shard's report without the files it loaded only for the dataset (their items uncounted). */
+export function withoutHidden(report: Report, hidden: Set<string>, hiddenItems: number): Report {
+  if (hidden.size === 0) return report;
+  const files = report.files.filter((f) => !hidden.has(f.file));
+  return { ...report, summary: summarize(files, { regions: report.summary.regions, items: report.summary.items - hiddenItems }), files };
 }
