@@ -72,21 +72,27 @@ describe('--format xlsx', () => {
       }
       const item = doc.items?.find((it) => it.code === d.itemCode);
       const row = findings[i + 1];
-      const expected = typeof d.data.expected === 'string' ? d.data.expected : null;
-      const actual = typeof d.data.actual === 'string' ? d.data.actual : null;
+      const upper = d.related?.some((rel) => rel.region !== d.region);
+      const expected = upper && typeof d.data.expected === 'string' ? d.data.expected : null;
+      const actual = upper && typeof d.data.actual === 'string' ? d.data.actual : null;
       expect(row[0]).toBe(d.region);
       expect(row[1]).toBe(doc.region?.name ?? null);
       expect(row[2]).toBe(doc.department?.name ?? null);
       expect(row[3]).toBe(d.itemCode ?? null);
       expect(row[4]).toBe(item?.name ?? null);
       expect(row.slice(5, 8)).toEqual([d.ruleId, { error: '错误', warning: '警告', info: '提示' }[d.severity], d.message]);
-      if (expected !== null) expect(row[8]).toBe(expected);
-      if (actual !== null) expect(row[9]).toBe(actual);
+      if (expected !== null || !upper) expect(row[8]).toBe(expected);
+      if (actual !== null || !upper) expect(row[9]).toBe(actual);
       expect(row.slice(10)).toEqual([d.file, d.line, d.column]);
     });
     // A compared text: the upper level's and this level's values.
     const renamed = all.findIndex((d) => d.ruleId === 'consistency/name');
     expect(findings[renamed + 1].slice(8, 10)).toEqual([all[renamed].data.expected, all[renamed].data.actual]);
+    // Numbers with their unit; a finding within one file (schema) has no upper level's value.
+    const time = all.findIndex((d) => d.ruleId === 'consistency/time-limit');
+    expect(findings[time + 1].slice(8, 10)).toEqual([`${all[time].data.expected}${all[time].data.unit}`, `${all[time].data.actual}${all[time].data.unit}`]);
+    const schema = all.findIndex((d) => d.ruleId === 'schema');
+    expect(findings[schema + 1].slice(8, 10)).toEqual([null, null]);
 
     const s = await stats({ cwd: ROOT, config: false, patterns: [EXAMPLE] });
     expect(statistics).toHaveLength(s.groups.length + 2);

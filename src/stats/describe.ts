@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadText } from '../load/index.js';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, Locale } from '../types.js';
 
 export interface FileFacts {
   regionName?: string;
@@ -65,13 +65,17 @@ function show(value: unknown, unit: unknown): string | undefined {
 }
 
 /**
- * The upper level's and this level's values, where the finding compares texts or numbers: its
- * `expected`/`actual` facts, else the two sides of its diff.
+ * The upper level's and this level's values, where the finding compares texts or numbers with the
+ * upper level (its related location is in another region): its `expected`/`actual` facts, else
+ * the two sides of its diff.
  */
-export function comparedValues(d: Diagnostic): { upper?: string; here?: string } {
+export function comparedValues(d: Diagnostic, locale: Locale = 'zh-CN'): { upper?: string; here?: string } {
+  // Only a comparison with another region's node has an upper level's value.
+  if (!d.related?.some((r) => r.region !== d.region)) return {};
   const data = d.data ?? {};
-  let upper = show(data.expected, data.unit);
-  let here = show(data.actual, data.unit);
+  const unit = locale === 'en' && typeof data.unitEn === 'string' ? ` ${data.unitEn}` : data.unit;
+  let upper = show(data.expected, unit);
+  let here = show(data.actual, unit);
   if (upper === undefined && here === undefined && d.diff) {
     upper = d.diff.filter(([op]) => op !== 1).map(([, t]) => t).join('');
     here = d.diff.filter(([op]) => op !== -1).map(([, t]) => t).join('');

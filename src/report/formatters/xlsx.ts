@@ -40,7 +40,7 @@ function findingsSheet(report: Report, locale: Locale, options: { sources?: Map<
   for (const f of report.files) {
     const facts = f.diagnostics.length ? described.file(f.file) : undefined;
     for (const d of f.diagnostics) {
-      const { upper, here } = comparedValues(d);
+      const { upper, here } = comparedValues(d, locale);
       rows.push([
         text(d.region),
         text(facts?.regionName),
