@@ -126,6 +126,12 @@ describe('the progress line itself', () => {
     // 29 cells at most: 28 of the text and the ellipsis.
     expect(out[0]).toBe(CLEAR_LINE + 'qingdan-lint：已读文件 12345…');
     expect(progressText({ stage: 'files', files: 1, total: 2, items: 3 }, 1234, 'zh-CN')).toBe('qingdan-lint：已读文件 1/2，事项 3，用时 1.2 秒');
+    // A terminal that reports no width (0, as under `script`) counts as 80 columns.
+    const wide: string[] = [];
+    const unknownWidth = new ProgressLine({ write: (t) => void wide.push(t), isTTY: true, locale: 'en', columns: 0 }, 0, () => 0);
+    unknownWidth.update({ stage: 'files', files: 1, total: 2, items: 3 });
+    unknownWidth.stop();
+    expect(wide[0]).toBe(`${CLEAR_LINE}qingdan-lint: files 1/2, items 3, 0.0 s`);
   });
 
   it('the library reports progress through onProgress: every file once, then the cross-level stage', async () => {

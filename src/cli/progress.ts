@@ -25,7 +25,7 @@ export interface ProgressTarget {
   /** Whether standard error is a terminal. */
   isTTY: boolean;
   env?: NodeJS.ProcessEnv;
-  /** The terminal's width (default 80). */
+  /** The terminal's width (default, and when it is 0: 80). */
   columns?: number;
   locale: Locale;
 }
@@ -91,7 +91,9 @@ export class ProgressLine {
     if (!force && t - this.drawnAt < REDRAW_MS) return;
     this.drawnAt = t;
     this.drawn = true;
-    this.target.write(CLEAR_LINE + fit(progressText(this.last, elapsed, this.target.locale), Math.max(10, (this.target.columns ?? 80) - 1)));
+    // A terminal that does not tell its width (0) is taken as 80 columns wide.
+    const columns = this.target.columns && this.target.columns > 0 ? this.target.columns : 80;
+    this.target.write(CLEAR_LINE + fit(progressText(this.last, elapsed, this.target.locale), Math.max(10, columns - 1)));
   }
 
   /** Erase the line (if it was ever drawn) and stop; before anything else is written. */
