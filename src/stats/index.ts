@@ -2,7 +2,7 @@
  * `stats(options)`: lint, then count (reports.md, "Statistics"). A report, not a gate: the
  * findings only feed the figures.
  */
-import { lint, type LintOptions } from '../api.js';
+import { lintRun, type LintOptions } from '../api.js';
 import { setup, type RunSetup } from '../config/setup.js';
 import { UsageError } from '../config/errors.js';
 import { observeRuns, type RunObservation } from '../engine/run.js';
@@ -20,14 +20,17 @@ export interface StatsOptions extends LintOptions {
   compareTo?: string;
 }
 
-/** The options of the lint behind the statistics. */
+/**
+ * The options of the lint behind the statistics: a report, not a gate, so the baseline is read
+ * (its findings count as suppressed) but never written, and unused entries do not stop it.
+ */
 function lintOptions(options: StatsOptions): LintOptions {
-  const { groupBy: _groupBy, compareTo: _compareTo, ...rest } = options;
+  const { groupBy: _groupBy, compareTo: _compareTo, suppressAll: _all, suppressRules: _rules, pruneSuppressions: _prune, ...rest } = options;
   return rest;
 }
 
 /** Lint while watching the run: the report, and the dataset and suppressed findings behind it. */
-export async function observedLint(options: LintOptions, prepared: RunSetup, run: () => Promise<Report> = () => lint(options, prepared)): Promise<{ report: Report; observation: RunObservation }> {
+export async function observedLint(options: LintOptions, prepared: RunSetup, run: () => Promise<Report> = async () => (await lintRun(options, prepared)).report): Promise<{ report: Report; observation: RunObservation }> {
   const observation: RunObservation = { suppressed: [] };
   const report = await observeRuns(observation, run);
   return { report, observation };
