@@ -27,6 +27,8 @@ const REASONS: Record<string, [string, string]> = {
   EPERM: ['permission denied', '没有读取权限'],
   ELOOP: ['symbolic link loop', '符号链接循环'],
   EISDIR: ['it is a directory', '这是一个目录'],
+  ENAMETOOLONG: ['the path is too long for the system', '路径过长，系统无法读取'],
+  ENOTFILE: ['not a regular file (a pipe, socket or device): reading it could wait forever', '不是普通文件（管道、套接字或设备），读取可能永远等待'],
 };
 
 function unreadable(file: string, error: unknown): LoadedFile {
@@ -57,6 +59,7 @@ export async function loadInput(input: FileInput, parser: ParsePath, hash = fals
   try {
     const s = await stat(input.abs!);
     if (s.isDirectory()) return { loaded: unreadable(input.file, { code: 'EISDIR' }), hash: '' };
+    if (!s.isFile()) return { loaded: unreadable(input.file, { code: 'ENOTFILE' }), hash: '' };
     const bytes = await readFile(input.abs!);
     const h = hash ? hashBytes(bytes) : '';
     if (h && h === input.knownHash) return { hash: h };
@@ -74,7 +77,9 @@ export function loadInputSync(input: FileInput, parser: ParsePath, deferred = fa
   if (input.text !== undefined) return deferred ? deferText(input.file, input.text, input.bom ?? false) : loadText(input.file, input.text, input.bom ?? false, parser);
   if (input.bytes !== undefined) return loadBytes(input.file, input.bytes, parser, deferred);
   try {
-    if (statSync(input.abs!).isDirectory()) return unreadable(input.file, { code: 'EISDIR' });
+    const s = statSync(input.abs!);
+    if (s.isDirectory()) return unreadable(input.file, { code: 'EISDIR' });
+    if (!s.isFile()) return unreadable(input.file, { code: 'ENOTFILE' });
     return loadBytes(input.file, readFileSync(input.abs!), parser, deferred);
   } catch (error) {
     return unreadable(input.file, error);
