@@ -46,6 +46,8 @@ describe('option errors: one line, exit 2, worded in the locale', () => {
     [['--max-warnings', '-1', '.'], '--max-warnings 需要不小于 0 的整数，收到「-1」', '--max-warnings needs a whole number >= 0, got "-1"'],
     [['--threads', '0', '.'], '--threads 至少为 1', '--threads needs at least 1'],
     [['--stdin'], '--stdin 需要同时给出 --stdin-filename（这段文本代表的文件路径）', '--stdin needs --stdin-filename (the path the text stands for)'],
+    [['no/such/dir'], '没有文件与「no/such/dir」匹配', 'no files matched "no/such/dir"'],
+    [['350502/*.yml'], '没有文件与「350502/*.yml」匹配', 'no files matched "350502/*.yml"'],
     [['--stdin-filename', 'x.yaml'], '--stdin-filename 只能与 --stdin 一起使用；要检查文件，请直接给出路径', '--stdin-filename only works with --stdin; to lint a file, give its path'],
   ];
 
@@ -79,7 +81,7 @@ describe('option errors: one line, exit 2, worded in the locale', () => {
   it('everything after -- is a path, even if it looks like an option', () => {
     const r = cli(['--format', 'json', '--', '--quiet'], { cwd: join(ROOT, ERRORS) });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('qingdan-lint: no files matched "--quiet"\n');
+    expect(r.stderr).toBe('qingdan-lint: 没有文件与「--quiet」匹配\n');
   });
 });
 

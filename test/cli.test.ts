@@ -72,7 +72,7 @@ describe('command line', () => {
     [['--format', 'xml', 'examples/fujian'], /^qingdan-lint: --format 的取值「xml」无效/],
     [['--locale', 'fr', 'examples/fujian'], /^qingdan-lint: --locale 的取值「fr」无效/],
     [['--max-warnings', 'many', 'examples/fujian'], /^qingdan-lint: --max-warnings 需要不小于 0 的整数/],
-    [['no/such/dir'], /^qingdan-lint: no files matched "no\/such\/dir"\n$/],
+    [['no/such/dir'], /^qingdan-lint: 没有文件与「no\/such\/dir」匹配\n$/],
     [['--rule', 'consistency/nmae: error', 'examples/fujian'], /^qingdan-lint: --rule: unknown rule "consistency\/nmae" \(did you mean "consistency\/name"\?/],
     [['--rule', 'consistency/name: loud', 'examples/fujian'], /invalid severity "loud"/],
     [['--config', 'no-such-config.yaml', 'examples/fujian'], /^qingdan-lint: config file not found: no-such-config.yaml\n$/],

@@ -8,10 +8,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError, distance, suggest } from '../config/errors.js';
+import { distance, suggest } from '../config/errors.js';
 import { findConfigFile } from '../config/load.js';
 import { loadText } from '../load/index.js';
-import { cliMessage, isLocale } from '../report/i18n.js';
+import { LocalizedUsageError as CliError, isLocale } from '../report/i18n.js';
 import type { Locale } from '../types.js';
 
 export interface OptionSpec {
@@ -25,18 +25,8 @@ export interface OptionSpec {
 type ValueOf<S> = S extends { type: 'boolean' } ? boolean : S extends { multiple: true } ? string[] : string;
 export type ParsedValues<O> = { -readonly [K in keyof O]?: ValueOf<O[K]> };
 
-/**
- * An error of the command line (exit 2) with a message id: `message` is the English wording (for
- * library callers and logs); the CLI words it again in the run's locale with {@link cliMessage}.
- */
-export class CliError extends UsageError {
-  constructor(
-    readonly id: string,
-    readonly data: Record<string, unknown> = {},
-  ) {
-    super(cliMessage('en', id, data));
-  }
-}
+/** An error of the command line (exit 2) with a message id, worded in the run's locale. */
+export { CliError };
 
 /** The closest of `known` to `value`, unless it has less in common with it than a wholly different word. */
 export function closest(value: string, known: Iterable<string>): string | undefined {

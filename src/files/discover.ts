@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreModule from 'ignore';
 import { UsageError } from '../config/errors.js';
 import { CONFIG_NAMES } from '../config/load.js';
+import { LocalizedUsageError } from '../report/i18n.js';
 import { GlobError, accepts, canContinue, compileGlob, showPattern, startState, step, type CompiledGlob, type GlobState } from './glob.js';
 
 type IgnoreFactory = typeof ignoreModule;
@@ -304,7 +305,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
       for (const f of await walkIn(cwd, compile([relative], 'pattern', false), false)) if (add(f, false)) matched++;
     }
     if (matched === 0) {
-      throw new UsageError(stat?.isDirectory() ? `no YAML files found in "${pattern}"` : `no files matched "${pattern}"`);
+      throw new LocalizedUsageError(stat?.isDirectory() ? 'noYamlIn' : 'noMatch', { pattern });
     }
   }
   return sorted(found);

@@ -2,6 +2,7 @@
  * Wording: turn `messageId` + `data` into text in one locale. Templates use `{name}`
  * placeholders; arrays are joined with the locale's list separator.
  */
+import { UsageError } from '../config/errors.js';
 import type { Locale } from '../types.js';
 
 export function isLocale(value: unknown): value is Locale {
@@ -50,6 +51,8 @@ export const CLI_MESSAGES: Record<Locale, Record<string, string>> = {
     stdinFilenameNeedsStdin: '--stdin-filename 只能与 --stdin 一起使用；要检查文件，请直接给出路径',
     fixStdin: '--fix 不能写回标准输入；请去掉 --stdin 改用 --fix-dry-run，或直接检查文件',
     ruleFlag: '--rule「{flag}」格式不对，应为「规则: 严重级别」或「规则: [严重级别, {选项}]」',
+    noMatch: '没有文件与「{pattern}」匹配',
+    noYamlIn: '「{pattern}」中没有 YAML 文件',
     noFiles: '在 {cwd} 中没有找到要检查的 YAML 文件（请检查给出的路径、配置中的 files 和 ignores，以及 .gitignore）',
     internal: '内部错误：{detail}',
     fixed: '已修复 {count} 个文件：{files}',
@@ -69,6 +72,8 @@ export const CLI_MESSAGES: Record<Locale, Record<string, string>> = {
     stdinFilenameNeedsStdin: '--stdin-filename only works with --stdin; to lint a file, give its path',
     fixStdin: '--fix cannot write to standard input; use --fix-dry-run without --stdin, or lint a file',
     ruleFlag: '--rule "{flag}": expected "rule-id: severity" or "rule-id: [severity, {options}]"',
+    noMatch: 'no files matched "{pattern}"',
+    noYamlIn: 'no YAML files found in "{pattern}"',
     noFiles: "no YAML files found to lint in {cwd} (check the paths, the config's files and ignores, and .gitignore)",
     internal: 'internal error: {detail}',
     fixed: 'fixed {count} file(s): {files}',
@@ -89,4 +94,17 @@ export function cliMessage(locale: Locale, id: string, data: Record<string, unkn
     // Paths and other data are shown as given, lists with the locale's separator.
     return Array.isArray(data[name]) ? (data[name] as unknown[]).map(String).join(locale === 'en' ? ', ' : '、') : String(data[name]);
   });
+}
+
+/**
+ * A usage error (exit 2) with a message id from {@link CLI_MESSAGES}: `message` is the English
+ * wording (for library callers and logs); the CLI words it again in the run's locale.
+ */
+export class LocalizedUsageError extends UsageError {
+  constructor(
+    readonly id: string,
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(cliMessage('en', id, data));
+  }
 }
