@@ -22,7 +22,7 @@ const noLinks = { withPrerequisites: 0, withIntermediaries: 0, withFees: 0, unre
 const cmp = (kept: number, removed: number, added: number) => ({ kept, removed, added });
 
 const PROVINCE: Sections = {
-  items: { total: 3, byType: { 公共服务: 1, 行政确认: 1, 行政许可: 1 }, references: 3, compared: 0 },
+  items: { total: 3, invalid: 0, byType: { 公共服务: 1, 行政确认: 1, 行政许可: 1 }, references: 3, compared: 0 },
   consistency: { name: dim(0, 0, 0, 0, null), materials: dim(0, 0, 0, 0, null), steps: dim(0, 0, 0, 0, null), timeLimit: dim(0, 0, 0, 0, null), reviewRules: dim(0, 0, 0, 0, null), allFive: dim(0, 0, 0, 0, null) },
   coverage: { expected: 0, present: 0, rate: null, extra: 0 },
   decisions: noDecisions,
@@ -40,7 +40,7 @@ const PROVINCE: Sections = {
 };
 
 const CITY: Sections = {
-  items: { total: 3, byType: { 公共服务: 1, 行政许可: 2 }, references: 1, compared: 2 },
+  items: { total: 3, invalid: 0, byType: { 公共服务: 1, 行政许可: 2 }, references: 1, compared: 2 },
   consistency: { name: dim(2, 1, 1, 0, 0.5), materials: dim(2, 2, 0, 0, 1), steps: dim(2, 2, 0, 0, 1), timeLimit: dim(2, 2, 0, 0, 1), reviewRules: dim(2, 2, 0, 0, 1), allFive: dim(2, 1, 1, 0, 0.5) },
   // A and B name the city level; D is in no upper level.
   coverage: { expected: 2, present: 2, rate: 1, extra: 1 },
@@ -55,7 +55,7 @@ const CITY: Sections = {
 };
 
 const DISTRICT: Sections = {
-  items: { total: 2, byType: { 公共服务: 1, 行政许可: 1 }, references: 1, compared: 1 },
+  items: { total: 2, invalid: 0, byType: { 公共服务: 1, 行政许可: 1 }, references: 1, compared: 1 },
   consistency: { name: dim(1, 1, 0, 0, 1), materials: dim(1, 1, 0, 0, 1), steps: dim(1, 1, 0, 0, 1), timeLimit: dim(1, 0, 0, 1, 0), reviewRules: dim(1, 1, 0, 0, 1), allFive: dim(1, 0, 0, 1, 0) },
   coverage: { expected: 1, present: 1, rate: 1, extra: 1 },
   decisions: noDecisions,
@@ -70,7 +70,7 @@ const DISTRICT: Sections = {
 };
 
 const TOTAL: Sections = {
-  items: { total: 8, byType: { 公共服务: 3, 行政确认: 1, 行政许可: 4 }, references: 5, compared: 3 },
+  items: { total: 8, invalid: 0, byType: { 公共服务: 3, 行政确认: 1, 行政许可: 4 }, references: 5, compared: 3 },
   consistency: { name: dim(3, 2, 1, 0, 0.6667), materials: dim(3, 3, 0, 0, 1), steps: dim(3, 3, 0, 0, 1), timeLimit: dim(3, 2, 0, 1, 0.6667), reviewRules: dim(3, 3, 0, 0, 1), allFive: dim(3, 1, 1, 1, 0.3333) },
   coverage: { expected: 3, present: 3, rate: 1, extra: 2 },
   decisions: noDecisions,
@@ -226,6 +226,18 @@ describe('qingdan-lint stats (the command)', () => {
     const x = cli(['stats', 'data', '-f', 'xlsx', '-o', 'stats.xlsx'], { cwd: dir });
     expect(x.code).toBe(0);
     expect(existsSync(join(dir, 'stats.xlsx'))).toBe(true);
+  });
+});
+
+describe('items.total counts every item occurrence', () => {
+  it('the example: as many items as the lint report, one of them schema-invalid (a code without quotes)', async () => {
+    const example = join(ROOT, 'examples', 'fujian-with-errors');
+    const report = await stats({ cwd: example, config: false });
+    const lint = JSON.parse(cli(['-f', 'json'], { cwd: example }).stdout) as { summary: { items: number } };
+    expect(report.total.items.total).toBe(lint.summary.items);
+    expect(report.total.items.invalid).toBe(1);
+    expect(report.groups.map((g) => [g.key.region, g.items.invalid])).toEqual([['350000', 0], ['350500', 1], ['350502', 0], ['350503', 0]]);
+    expect(Object.values(report.total.items.byType).reduce((a, b) => a + b, 0)).toBe(lint.summary.items - 1);
   });
 });
 

@@ -53,6 +53,7 @@ export function figures(report: StatsReport): Figure[] {
     ...[...types].sort().map((t) => f('items', `items.byType.${t}`, t, t, 'count', (s) => s.items.byType[t] ?? 0)),
     f('items', 'items.references', '参照事项（本身为参照）', 'references', 'count', (s) => s.items.references),
     f('items', 'items.compared', '比对事项（参照为他区划事项）', 'compared', 'count', (s) => s.items.compared),
+    f('items', 'items.invalid', '不符合格式的事项（不计入其他数字）', 'schema-invalid (in no other figure)', 'count', (s) => s.items.invalid),
   ];
   for (const dim of [...DIMENSIONS, 'allFive' as const]) {
     const l = DIMENSION_LABELS[dim];

@@ -46,7 +46,10 @@ interface DimCounter {
 }
 
 class Acc {
+  /** Schema-valid items (the figures below are theirs). */
   total = 0;
+  /** Items that violate the schema: counted in `items.total` only. */
+  invalid = 0;
   byType = new Map<string, number>();
   references = 0;
   compared = 0;
@@ -105,7 +108,7 @@ class Acc {
       }
     }
     const out: Sections = {
-      items: { total: this.total, byType: sortedRecord(this.byType), references: this.references, compared: this.compared },
+      items: { total: this.total + this.invalid, invalid: this.invalid, byType: sortedRecord(this.byType), references: this.references, compared: this.compared },
       consistency,
       coverage: this.coverageKnown ? { expected: this.expected, present: this.present, rate: ratio(this.present, this.expected), extra: this.extra } : null,
       decisions: { applicable, implemented, outstanding: applicable - implemented, byIssuerLevel },
@@ -324,6 +327,11 @@ export function computeStats(input: StatsInput): StatsReport {
         if (nonEmptyArray(item.intermediaries)) a.withIntermediaries++;
         if (nonEmptyArray(item.fees)) a.withFees++;
       }
+    }
+    // Items that violate the schema count as items, and for nothing else.
+    for (const f of region.files) {
+      if (f.invalidItems.size === 0) continue;
+      for (const a of groupBy === 'type' ? [total] : [groupOf(keyFor(region, { file: f }, undefined)), total]) a.invalid += f.invalidItems.size;
     }
     // This region's values are counted: let its files go (loaded again only if needed).
     for (const f of region.files) f.release();

@@ -36,8 +36,10 @@ export interface DecisionCounts {
 
 export interface Sections {
   items: {
-    /** Every valid item occurrence. */
+    /** Every item occurrence (in files that parse), schema-valid or not. */
     total: number;
+    /** Items that violate the schema: in `total`, and in no other figure. */
+    invalid: number;
     byType: Record<string, number>;
     /** Items that are their own reference (compared with nothing). */
     references: number;
