@@ -4,7 +4,8 @@
  * generated at build time by scripts/build-region-table.mjs from a maintained code-table
  * package, with its data year. Never fetched at run time; decoded on first use.
  */
-import { REGION_TABLE, REGION_TABLE_SOURCE, REGION_TABLE_YEAR } from './table-data.js';
+import { inflateRawSync } from 'node:zlib';
+import { REGION_TABLE_DEFLATED, REGION_TABLE_SOURCE, REGION_TABLE_YEAR } from './table-data.js';
 
 /** The year of the statistics office's code table the built-in table was generated from. */
 export const regionTableYear: number = REGION_TABLE_YEAR;
@@ -21,7 +22,7 @@ function decode(): Map<string, string> {
   if (names) return names;
   names = new Map();
   townships = new Map();
-  for (const line of REGION_TABLE.split('\n')) {
+  for (const line of regionTableText().split('\n')) {
     const parts = line.split('\t');
     const code = parts[0];
     names.set(code, parts[1]);
@@ -34,6 +35,11 @@ function decode(): Map<string, string> {
     if (towns.length > 0) townships.set(code, towns);
   }
   return names;
+}
+
+/** The table as text: one line per 6-digit region, `code<TAB>name<TAB>ddd<township name>…`. */
+export function regionTableText(): string {
+  return inflateRawSync(Buffer.from(REGION_TABLE_DEFLATED, 'base64')).toString('utf8');
 }
 
 /** The table's name of a 6- or 9-digit region code, or undefined when the table lacks the code. */
