@@ -182,7 +182,7 @@ describe('qingdan-lint stats (the command)', () => {
     expect(lines).toContain('## 五个一致');
     expect(lines).toContain('| 区划代码 | 区划 | 比对事项 | 事项名称 | 申报材料 | 办理环节 | 办理时限 | 审查工作细则 | 五个一致率 | 不一致 | 已抑制 |');
     expect(lines).toContain('| 350500 | 泉州市 | 2 | 50.00% (1/2) | 100.00% (2/2) | 100.00% (2/2) | 100.00% (2/2) | 100.00% (2/2) | 50.00% (1/2) | 1 | 0 |');
-    expect(lines).toContain('| 合计 |  | 3 | 66.67% (2/3) | 100.00% (3/3) | 100.00% (3/3) | 66.67% (2/3) | 100.00% (3/3) | 33.33% (1/3) | 1 | 1 |');
+    expect(lines).toContain('| 合计 |  | 3 | 66.67% (2/3) | 100.00% (3/3) | 100.00% (3/3) | 66.67% (2/3，已抑制 1) | 100.00% (3/3) | 33.33% (1/3，已抑制 1) | 1 | 1 |');
     expect(lines).toContain('| 350000 | 福建省 | 2 | 1 | 25.00% | 1 | 33.33% | 1 | 1 |');
     expect(r.stdout).toContain('现场办结率、满意率、纳入随机抽查清单率需要办件和检查数据');
     const c = cli(['stats', 'data', '--format', 'markdown', '--compare-to', 'earlier'], { cwd: BASIC }).stdout.split('\n');

@@ -34,7 +34,9 @@ export function formatStatsMarkdown(report: StatsReport, locale: Locale = 'zh-CN
             String(s.items.compared),
             ...dims.map((d) => {
               const x = s.consistency[d];
-              return x ? `${showFigure(x.rate, 'rate')} (${x.consistent}/${x.compared})` : '—';
+              if (!x) return '—';
+              const aside = x.suppressed ? (locale === 'en' ? `, ${x.suppressed} suppressed` : `，已抑制 ${x.suppressed}`) : '';
+              return `${showFigure(x.rate, 'rate')} (${x.consistent}/${x.compared}${aside})`;
             }),
             s.consistency.allFive ? String(s.consistency.allFive.differing) : '—',
             s.consistency.allFive ? String(s.consistency.allFive.suppressed) : '—',
