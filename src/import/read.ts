@@ -7,7 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import readXlsxFile from 'read-excel-file/node';
 
 export type CellValue = string | number | boolean | null;
 
@@ -91,6 +90,8 @@ export async function readWorkbook(path: string, locale: 'zh-CN' | 'en' = 'zh-CN
 
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
+    // loaded here, not at the top: an external import would be loaded at every start of the bundle
+    const { default: readXlsxFile } = await import('read-excel-file/node');
     sheets = (await readXlsxFile(data)) as { sheet: string; data: unknown[][] }[];
   } catch (error) {
     throw corrupt(firstLine(error));

@@ -4,7 +4,6 @@
  * which writes a list of format.md into that layout so that importing it gives the same items.
  */
 import { existsSync } from 'node:fs';
-import writeXlsxFile from 'write-excel-file/node';
 import type { Locale } from '../types.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { ImportError } from './errors.js';
@@ -90,6 +89,8 @@ export async function exportWorkbook(list: Obj, options: ExportOptions = {}): Pr
     { data: materialRows, sheet: '材料', columns: widths(MATERIAL_HEADERS), stickyRowsCount: 1 },
     ...(stepsIn === 'sheet' ? [{ data: stepRows, sheet: '环节', columns: widths(STEP_HEADERS), stickyRowsCount: 1 }] : []),
   ];
+  // loaded here, not at the top: an external import would be loaded at every start of the bundle
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return (await (writeXlsxFile as any)(sheets).toBuffer()) as Buffer;
 }
