@@ -20,6 +20,9 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Problems printed on the terminal; all of them are in import-report.json. */
+const MAX_LINES = 200;
+
 export const IMPORT_HELP = `Usage: qingdan-lint import <file.xlsx ...> --out DIR [options]
        qingdan-lint import --template F.xlsx
 
@@ -72,10 +75,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const result = await importWorkbooks({ files: positionals, outDir: values.out, region: values.region, map: values.map, force: !!values.force, cwd, locale });
     const { report } = result;
     const lines: string[] = [];
-    for (const p of report.problems) {
+    const shown = report.problems.length > MAX_LINES ? report.problems.slice(0, MAX_LINES) : report.problems;
+    for (const p of shown) {
       const where = [p.file, p.sheet, p.cell].filter((x) => x !== undefined).join('!');
       const sev = locale === 'zh-CN' ? (p.severity === 'error' ? '错误' : '警告') : p.severity;
       lines.push(`${where}  ${sev}  ${p.message}  (${p.messageId})`);
+    }
+    if (shown.length < report.problems.length) {
+      const more = report.problems.length - shown.length;
+      lines.push(locale === 'zh-CN' ? `……另有 ${more} 个问题，见 import-report.json` : `… and ${more} more problems in import-report.json`);
     }
     const s = report.summary;
     lines.push(
