@@ -260,3 +260,21 @@ describe('qingdan-lint lsp: wording', () => {
     }
   });
 });
+
+describe('qingdan-lint lsp: the baseline', () => {
+  it('findings recorded in qingdan-lint-suppressions.json are not shown, new ones are', async () => {
+    const dir = dataset();
+    writeFileSync(join(dir, 'qingdan-lint-suppressions.json'), `${JSON.stringify({ version: 1, files: { [DISTRICT]: { '000122001001': { 'consistency/materials': { renamed: 1 } } } } }, null, 2)}\n`);
+    const client = new Client(dir);
+    try {
+      await client.initialize();
+      const text = readFileSync(join(dir, DISTRICT), 'utf8').replace('      - name: 营业执照复印件', '      - name: 营业执照副本复印件');
+      await client.open(DISTRICT, text);
+      expect(await client.diagnostics(DISTRICT, () => true, 1)).toEqual([]);
+      const version = await client.edit(DISTRICT, '    name: 食品经营许可（新办）\n', '    name: 食品经营许可（新）\n');
+      expect((await client.diagnostics(DISTRICT, () => true, version)).map((d) => d.code)).toEqual(['consistency/name']);
+    } finally {
+      client.process.kill();
+    }
+  });
+});

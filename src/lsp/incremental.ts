@@ -4,10 +4,12 @@
  * cross-level stage's memo (compare results and ranges by the contents of both files) lives on
  * between runs, exactly as `--cache` keeps them on disk. An edit re-analyzes only the edited
  * file; the cross-level stage then runs over fingerprints, loading only the items that differ.
- * Open buffers take the place of their files on disk; nothing is ever written.
+ * Open buffers take the place of their files on disk; nothing is ever written. The dataset's
+ * baseline (`qingdan-lint-suppressions.json` in its root) is applied as in CI.
  */
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { SUPPRESSIONS_FILE, applySuppressions, readSuppressions } from '../report/baseline.js';
 import { runOptions } from '../api.js';
 import { setup, type RunSetup } from '../config/setup.js';
 import type { FileRecord } from '../engine/analyze.js';
@@ -146,7 +148,11 @@ export class IncrementalLinter {
     const run = runOptions(s);
     if (s.loaded.config.locale === undefined && this.options.fallbackLocale) run.locale = this.options.fallbackLocale;
     this.memo.used.clear();
-    const report = finishRun(records, (file) => loadInputSync(byFile.get(file)!, 'fast', true), run, this.memo);
+    let report = finishRun(records, (file) => loadInputSync(byFile.get(file)!, 'fast', true), run, this.memo);
+    // The baseline in the dataset's root, as a lint in CI applies it: recorded findings are set
+    // aside (nothing is judged unused while editing; a corrupt file is an error, not ignored).
+    const baseline = readSuppressions(join(this.options.root, SUPPRESSIONS_FILE));
+    if (baseline) report = applySuppressions(report, baseline.counts, () => false).report;
     // Keep only what this run used, so the memo does not grow with every keystroke.
     for (const key of this.memo.compare.keys()) if (!this.memo.used.has(key)) this.memo.compare.delete(key);
     for (const key of this.memo.locate.keys()) if (!this.memo.used.has(key)) this.memo.locate.delete(key);
