@@ -173,11 +173,16 @@ describe('--shard i/n', () => {
 
   it('rejects a shard that does not exist, on the command line and in the library (one line, exit 2)', async () => {
     for (const bad of ['0/2', '3/2', 'x/y', '1/0', '1/2/3', '']) {
-      const r = await cli(['--shard', bad, '-f', 'json']);
-      expect({ bad, code: r.code, stdout: r.stdout, lines: r.stderr.trimEnd().split('\n').length }).toEqual({ bad, code: 2, stdout: '', lines: 1 });
-      expect(r.stderr).toMatch(/^qingdan-lint: --shard/);
+      for (const locale of ['zh-CN', 'en']) {
+        const r = await cli(['--shard', bad, '-f', 'json', '--locale', locale]);
+        expect({ bad, code: r.code, stdout: r.stdout, lines: r.stderr.trimEnd().split('\n').length }).toEqual({ bad, code: 2, stdout: '', lines: 1 });
+        expect(r.stderr).toMatch(/^qingdan-lint: --shard/);
+      }
     }
-    expect((await cli(['--shard', '3/2'])).stderr).toBe('qingdan-lint: --shard: shard 3/2 does not exist; shards are numbered 1 to 2\n');
+    expect((await cli(['--shard', '3/2', '--locale', 'en'])).stderr).toBe('qingdan-lint: --shard: shard 3/2 does not exist; shards are numbered 1 to 2\n');
+    expect((await cli(['--shard', '3/2'])).stderr).toBe('qingdan-lint: --shard：没有第 3/2 个分片；分片编号为 1 到 2\n');
+    expect((await cli(['--shard', '0/0'])).stderr).toBe('qingdan-lint: --shard：分片数至少为 1，收到 0\n');
+    expect((await cli(['--shard', 'x/y'])).stderr).toBe('qingdan-lint: --shard「x/y」格式不对：应为 i/n，如 --shard 1/4（共 n 个分片中的第 i 个，从 1 数起）\n');
     await expect(lint({ cwd: root, config: false, shard: { index: 0, count: 2 } })).rejects.toThrow(UsageError);
     await expect(lint({ cwd: root, config: false, shard: { index: 1 } as never })).rejects.toThrow('option shard: expected { index, count }');
   });
@@ -194,6 +199,7 @@ describe('--shard i/n', () => {
       expect(r.stderr).toBe(`qingdan-lint: shard ${i}/8 has no province of this dataset; its report is empty\n`);
     }
     expect(empty).toBe(3); // five groups (four provinces and the files without region) on eight shards
+    expect((await cli(['--shard', '8/8', '-f', 'json'])).stderr).toBe('qingdan-lint: 第 8/8 个分片没有分到本数据集的省份，报告为空\n');
   });
 });
 

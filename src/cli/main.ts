@@ -199,7 +199,7 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     locale: values.locale as Locale | undefined,
     patterns: positionals,
     reportOnlyGiven: values['report-only-given'],
-    shard: values.shard !== undefined ? parseShard(values.shard) : undefined,
+    shard: values.shard !== undefined ? parseShard(values.shard, isLocale(values.locale) ? values.locale : errorLocale(argv, cwd)) : undefined,
     threads,
     cache: values.cache || values['cache-location'] !== undefined ? { location: values['cache-location'] } : undefined,
     suppressAll: values['suppress-all'],
@@ -256,7 +256,7 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   if (options.shard && report.files.length === 0 && !options.reportOnlyGiven) {
     // More shards than provinces: this one has nothing to lint; its empty report merges as nothing.
     const { index, count } = options.shard;
-    io.stderr(s.locale === 'en' ? `qingdan-lint: shard ${index}/${count} has no province of this dataset; its report is empty\n` : `qingdan-lint：第 ${index}/${count} 分片没有分到本数据集的省份，报告为空 / shard ${index}/${count} has no province of this dataset; its report is empty\n`);
+    io.stderr(s.locale === 'en' ? `qingdan-lint: shard ${index}/${count} has no province of this dataset; its report is empty\n` : `qingdan-lint: 第 ${index}/${count} 个分片没有分到本数据集的省份，报告为空\n`);
   }
   if (options.stdin) {
     const content = options.stdin.text;

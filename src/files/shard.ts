@@ -27,7 +27,7 @@ import { guessRegion } from '../engine/analyze.js';
 import { MAX_FILE_BYTES, loadBytes, loadText, type LoadedFile } from '../load/index.js';
 import type { FileInput } from '../load/read.js';
 import { compareCodeUnits, summarize } from '../report/build.js';
-import type { Report } from '../types.js';
+import type { Locale, Report } from '../types.js';
 
 /** Shard `index` (1-based) of `count`. */
 export interface ShardSpec {
@@ -52,11 +52,18 @@ const CONCURRENCY = 32;
 const REGION_HEAD = /^region:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n|[ \t]+[^#\s][^\n]*\r?\n)*?[ \t]+code:[ \t]*["']?([0-9]{6,9})/m;
 const FIRST_REGION = /^region:/m;
 
-/** Parse `i/n` (command line): one-line {@link UsageError} for anything else. */
-export function parseShard(text: string): ShardSpec {
+/** Parse `i/n` (command line): one-line {@link UsageError}, worded in `locale`, for anything else. */
+export function parseShard(text: string, locale: Locale = 'en'): ShardSpec {
   const m = /^([0-9]+)\/([0-9]+)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--shard "${text}": expected i/n, e.g. --shard 1/4 (shard i of n, counting from 1)`);
-  return checkShard({ index: Number(m[1]), count: Number(m[2]) }, '--shard');
+  if (!m) {
+    throw new UsageError(locale === 'en' ? `--shard "${text}": expected i/n, e.g. --shard 1/4 (shard i of n, counting from 1)` : `--shard「${text}」格式不对：应为 i/n，如 --shard 1/4（共 n 个分片中的第 i 个，从 1 数起）`);
+  }
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  if (locale !== 'en' && Number.isSafeInteger(count) && count < 1) throw new UsageError(`--shard：分片数至少为 1，收到 ${count}`);
+  if (locale !== 'en' && Number.isSafeInteger(index) && Number.isSafeInteger(count) && (index < 1 || index > count)) {
+    throw new UsageError(`--shard：没有第 ${index}/${count} 个分片；分片编号为 1 到 ${count}`);
+  }
+  return checkShard({ index, count }, '--shard');
 }
 
 /** Check a shard given to the library (`shard: { index, count }`) or parsed from the command line. */
