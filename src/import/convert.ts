@@ -605,7 +605,7 @@ export function convertDetailSheet(wb: Workbook, sheet: SheetData, layout: Layou
       if (!keyField) throw new RowError('noKey', cellName(r, Math.min(...layout.columns.map((c) => c.index))), {});
       if (!targets) {
         const col = layout.byField.get(keyField)!;
-        throw new RowError('unjoined', present.length ? cellName(r, col.index) : cellName(r, col.index), { header: col.header, value: use[keyField]! });
+        throw new RowError('unjoined', cellName(r, col.index), { header: col.header, value: use[keyField]! });
       }
       const parts = listParts(rd, layout);
       const supervision = has(layout, 'responsibility.supervision') ? rd.text('responsibility.supervision') : undefined;
