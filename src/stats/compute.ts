@@ -251,7 +251,6 @@ export function computeStats(input: StatsInput): StatsReport {
         return reported.has(k) ? 'differing' : suppressed.has(k) ? 'suppressed' : 'consistent';
       };
       const dimStatus: Partial<Record<DimensionName | 'allFive', Status>> = {};
-      let anyOn = false;
       if (reference && reference !== ref) {
         let all: Status = 'consistent';
         for (const dim of DIMENSIONS) {
@@ -259,7 +258,6 @@ export function computeStats(input: StatsInput): StatsReport {
           const s = statusOf(rule);
           dimStatus[dim] = s;
           if (ruleOn(ref.file.file, rule)) {
-            anyOn = true;
             if (s === 'differing') all = 'differing';
             else if (s === 'suppressed' && all === 'consistent') all = 'suppressed';
           }
