@@ -250,7 +250,7 @@ describe('qingdan-lint merge-reports', () => {
     const merged = await cli(['merge-reports', ...shards, '-f', 'json'], dir);
     expect(merged.stdout).toBe(whole.stdout);
     // A report with a baseline and one without do not come from one run.
-    const r = await cli(['merge-reports', shards[0], join(root, files[1]), '-f', 'json'], dir);
+    const r = await cli(['merge-reports', shards[0], join(root, files[1]), '-f', 'json', '--locale', 'en'], dir);
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
     expect(r.stderr).toMatch(/^qingdan-lint: s1\.json was made with a baseline \(it has "suppressed"\) and .*shard-2\.json without: merge reports of one run\n$/);
   });
@@ -271,10 +271,21 @@ describe('qingdan-lint merge-reports', () => {
       [[files[0], '-o', files[0]], `qingdan-lint: refusing to write --output-file ${files[0]}: it is one of the reports being merged\n`],
     ];
     for (const [args, stderr] of cases) {
+      const r = await cli(['merge-reports', ...args, '--locale', 'en']);
+      expect({ args, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ args, code: 2, stdout: '', stderr });
+    }
+    // Worded in Chinese by default.
+    const zh: [string[], string][] = [
+      [[files[0], files[1], files[0]], `qingdan-lint: ${report.files[0].file} 同时出现在 ${files[0]} 和 ${files[0]} 中：报告有重叠（同一次 --shard i/n 检查的每个分片只能合并一次）\n`],
+      [[files[1], 'out/other-version.json'], `qingdan-lint: out/other-version.json 由 qingdan-lint 9.9.9 生成，${files[1]} 由 ${report.tool.version} 生成：只能合并同一版本的报告\n`],
+      [['out/cut.json'], `qingdan-lint: out/cut.json 不是 qingdan-lint 的 JSON 报告（--format json）：「summary.files」为 ${report.files.length}，但列出了 ${report.files.length - 1} 个文件\n`],
+      [['out/missing.json'], 'qingdan-lint: 无法读取报告 out/missing.json：文件不存在（ENOENT）\n'],
+    ];
+    for (const [args, stderr] of zh) {
       const r = await cli(['merge-reports', ...args]);
       expect({ args, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ args, code: 2, stdout: '', stderr });
     }
-    const notJson = await cli(['merge-reports', 'out/not-json.json']);
+    const notJson = await cli(['merge-reports', 'out/not-json.json', '--locale', 'en']);
     expect({ code: notJson.code, lines: notJson.stderr.trimEnd().split('\n').length }).toEqual({ code: 2, lines: 1 });
     expect(notJson.stderr).toMatch(/^qingdan-lint: out\/not-json\.json is not JSON \(.+\): give the reports written with --format json\n$/);
     expect(() => mergeReports([])).toThrow(UsageError);

@@ -16,7 +16,7 @@ import { cliMessage, isLocale } from '../report/i18n.js';
 import { mergeReports } from '../report/merge.js';
 import type { Locale } from '../types.js';
 import { ProtectedFiles, checkWriteTarget, writeAtomic, writeErrorReason } from '../util/atomic-write.js';
-import { parseOptions, useColor, type OptionSpec } from './args.js';
+import { errorLocale, parseOptions, useColor, type OptionSpec } from './args.js';
 import type { CliIO } from './main.js';
 import { outputTargets, xlsxNeedsOutput } from './stats.js';
 
@@ -55,18 +55,21 @@ export const MERGE_HELP = `qingdan-lint merge-reports — 合并分片报告 / m
 `;
 
 /** A report file's parsed content; a one-line error when it cannot be read or is not JSON. */
-function readReport(path: string, given: string): unknown {
+function readReport(path: string, given: string, locale: Locale): unknown {
+  const en = locale === 'en';
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new UsageError(`cannot read report ${given}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code} (${code})`);
+    const reason = code === 'ENOENT' ? (en ? 'no such file' : '文件不存在') : code === 'EISDIR' ? (en ? 'it is a directory' : '这是一个目录') : code;
+    throw new UsageError(en ? `cannot read report ${given}: ${reason} (${code})` : `无法读取报告 ${given}：${reason}（${code}）`);
   }
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new UsageError(`${given} is not JSON (${String((error as Error).message).split('\n')[0]}): give the reports written with --format json`);
+    const detail = String((error as Error).message).split('\n')[0];
+    throw new UsageError(en ? `${given} is not JSON (${detail}): give the reports written with --format json` : `${given} 不是 JSON（${detail}）：请给出用 --format json 生成的报告`);
   }
 }
 
@@ -77,20 +80,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const cwd = io.cwd ?? process.cwd();
-  if (values.locale !== undefined && !isLocale(values.locale)) throw new UsageError(`merge-reports: unknown locale "${values.locale}"; use zh-CN or en`);
+  if (values.locale !== undefined && !isLocale(values.locale)) throw new UsageError(`merge-reports: unknown locale "${values.locale}"; use zh-CN or en / 未知语言「${values.locale}」，可用 zh-CN 或 en`);
+  // Errors before the config is read: --locale, else the config's locale as far as it can be seen.
+  const early: Locale = isLocale(values.locale) ? values.locale : errorLocale(argv, cwd);
+  const en = early === 'en';
   const maxWarnings = values['max-warnings'];
-  if (maxWarnings !== undefined && !/^[0-9]+$/.test(maxWarnings)) throw new UsageError(`merge-reports: --max-warnings needs a whole number, got "${maxWarnings}"`);
+  if (maxWarnings !== undefined && !/^[0-9]+$/.test(maxWarnings)) throw new UsageError(en ? `merge-reports: --max-warnings needs a whole number, got "${maxWarnings}"` : `merge-reports：--max-warnings 须为非负整数，收到「${maxWarnings}」`);
   const targets = outputTargets(argv, OPTIONS).map((t) => ({ format: t.format ?? 'stylish', output: t.output }));
   for (const t of targets) {
-    if (!(FORMAT_NAMES as readonly string[]).includes(t.format)) throw new UsageError(`merge-reports: unknown format "${t.format}"; use ${FORMAT_NAMES.join(', ')}`);
-    if (BINARY_FORMATS.includes(t.format) && t.output === undefined) throw new UsageError(xlsxNeedsOutput(values.locale === 'en' ? 'en' : 'zh-CN'));
+    if (!(FORMAT_NAMES as readonly string[]).includes(t.format)) throw new UsageError(en ? `merge-reports: unknown format "${t.format}"; use ${FORMAT_NAMES.join(', ')}` : `merge-reports：未知格式「${t.format}」，可用 ${FORMAT_NAMES.join('、')}`);
+    if (BINARY_FORMATS.includes(t.format) && t.output === undefined) throw new UsageError(xlsxNeedsOutput(early));
   }
-  if (positionals.length === 0) throw new UsageError('merge-reports: give the JSON reports to merge, e.g. qingdan-lint merge-reports shard-*.json -f sarif -o lint.sarif');
+  if (positionals.length === 0) {
+    throw new UsageError(en ? 'merge-reports: give the JSON reports to merge, e.g. qingdan-lint merge-reports shard-*.json -f sarif -o lint.sarif' : 'merge-reports：请给出要合并的 JSON 报告，如 qingdan-lint merge-reports shard-*.json -f sarif -o lint.sarif');
+  }
 
   const paths = positionals.map((p) => resolve(cwd, p));
   const report = mergeReports(
-    positionals.map((p, i) => readReport(paths[i], p)),
+    positionals.map((p, i) => readReport(paths[i], p, early)),
     positionals,
+    early,
   );
   // The config gives the rules SARIF lists (plugins too) and the default locale.
   const s = await setup({ cwd, config: values.config });
@@ -102,7 +111,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   for (const t of targets) {
     if (t.output === undefined) continue;
     const target = resolve(cwd, t.output);
-    if (reports.has(target)) throw new UsageError(`refusing to write --output-file ${t.output}: it is one of the reports being merged`);
+    if (reports.has(target)) throw new UsageError(locale === 'en' ? `refusing to write --output-file ${t.output}: it is one of the reports being merged` : `拒绝写入 --output-file ${t.output}：它是要合并的报告之一`);
     try {
       checkWriteTarget(target, { protect: dataset });
     } catch (error) {
