@@ -4,7 +4,7 @@
  * never on standard output. `QINGDAN_LINT_PROGRESS_DELAY_MS=0` shows it at once (the one-second
  * delay itself is checked with a clock of the test's own, not by timing).
  */
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +84,7 @@ describe('progress on standard error', () => {
       const items = (JSON.parse(r.stdout) as Report).summary.items;
       expect(r.stderr.split(CLEAR_LINE).filter(Boolean).at(-1), `round ${round}`).toMatch(new RegExp(`^qingdan-lint：已读文件 8/8，事项 ${items}，跨层级检查中`));
     }
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -3,10 +3,10 @@
  * dataset on disk: the Fujian examples, copied and re-coded as other provinces, plus files whose
  * region only a whole read finds (flow style) or that have none.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/api.js';
 import { run, type CliIO } from '../src/cli/main.js';
 import { UsageError } from '../src/config/errors.js';
@@ -75,6 +75,12 @@ beforeAll(() => {
   writeFileSync(join(root, 'data', 'zz', 'no-region.yaml'), 'items: [ oops\n');
   writeFileSync(join(root, 'data', 'zz', 'gbk.yaml'), Buffer.concat([Buffer.from('region:\n  code: "510000"\n  name: '), Buffer.from([0xcb, 0xc4, 0xb4, 0xa8, 0xca, 0xa1]), Buffer.from('\n')]));
   writeFileSync(join(root, 'data', 'zz', 'notes.yaml'), 'title: 说明\nitems: []\n');
+});
+
+/** Temporary folders besides `root`, removed at the end. */
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of [root, ...dirs]) rmSync(d, { recursive: true, force: true });
 });
 
 describe('provinces from the region header', () => {
@@ -236,6 +242,7 @@ describe('qingdan-lint merge-reports', () => {
 
   it('merges reports made with a baseline, and a shard judges only its own entries', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qdl-shard-baseline-'));
+    dirs.push(dir);
     cpSync(join(root, 'data'), join(dir, 'data'), { recursive: true });
     expect((await cli(['--suppress-all', '-f', 'json'], dir)).code).toBe(0);
     const whole = await cli(['-f', 'json'], dir);
