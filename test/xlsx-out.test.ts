@@ -111,7 +111,10 @@ describe('--format xlsx', () => {
     expect(sheet1).toContain(`<autoFilter ref="A1:M${all.length + 1}"/>`);
     expect(sheet1).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
     expect(zipEntry(zip, 'xl/worksheets/sheet2.xml')).toMatch(/<autoFilter ref="A1:[A-Z]+\d+"\/>/);
-    expect(zipEntry(zip, 'xl/workbook.xml')).toContain('<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">');
+    const workbook = zipEntry(zip, 'xl/workbook.xml');
+    expect(workbook).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">&apos;问题清单&apos;!$A$1:$M$${all.length + 1}</definedName>`);
+    // One <definedNames> element, as the format requires.
+    expect(workbook.match(/<definedNames[\s/>]/g)).toHaveLength(1);
   });
 
   it('--locale en: sheets Findings and Statistics, English headers and severities', async () => {

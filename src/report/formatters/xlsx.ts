@@ -5,7 +5,7 @@
  * write-excel-file; strings are always cells of text, never formulas.
  */
 import writeExcelFile, { type Feature, type Row, type Sheet as SheetOf } from 'write-excel-file/node';
-import { getCellAddress, getOrderOfSiblings, insertElementMarkupAccordingToOrderOfSiblings, sanitizeAttributeValue } from 'write-excel-file/utility';
+import { appendMarkupInsideElement, findElement, getCellAddress, getOrderOfSiblings, insertElementMarkupAccordingToOrderOfSiblings, replaceElement, sanitizeAttributeValue } from 'write-excel-file/utility';
 import { TOTAL_LABEL, figures, keyColumns } from '../../stats/columns.js';
 import { comparedValues, describeReport } from '../../stats/describe.js';
 import type { StatsReport } from '../../stats/types.js';
@@ -93,6 +93,10 @@ function autoFilter(sheets: Sheet[]): Feature<Content> {
             const names = sheets
               .map((s, i) => `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${sanitizeAttributeValue(`'${s.sheet}'!${absolute(refs[i])}`)}</definedName>`)
               .join('');
+            // write-excel-file may already have written a (possibly empty) <definedNames>: add to it.
+            const existing = findElement(xml, 'definedNames');
+            if (existing?.selfClosingTag) return replaceElement(xml, existing, `<definedNames>${names}</definedNames>`);
+            if (existing) return appendMarkupInsideElement(xml, existing, names);
             return insertElementMarkupAccordingToOrderOfSiblings(xml, `<definedNames>${names}</definedNames>`, getOrderOfSiblings('xl/workbook.xml', 'workbook') ?? ['sheets', 'definedNames'], 'workbook');
           },
         },
