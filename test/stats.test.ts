@@ -226,6 +226,12 @@ describe('qingdan-lint stats (the command)', () => {
     const x = cli(['stats', 'data', '-f', 'xlsx', '-o', 'stats.xlsx'], { cwd: dir });
     expect(x.code).toBe(0);
     expect(existsSync(join(dir, 'stats.xlsx'))).toBe(true);
+    // Never over a file of the dataset.
+    const before = readFileSync(join(dir, 'data', '350000', '市场监管.yaml'), 'utf8');
+    const refused = cli(['stats', 'data', '-f', 'json', '-o', 'data/350000/市场监管.yaml'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('it is one of the linted files');
+    expect(readFileSync(join(dir, 'data', '350000', '市场监管.yaml'), 'utf8')).toBe(before);
   });
 });
 
