@@ -15,15 +15,13 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../src/types.js';
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
-  return {
-    ...real,
-    readdir: (async (path: Parameters<typeof real.readdir>[0], ...rest: unknown[]) => {
-      if (String(path).endsWith('/locked')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-      return (real.readdir as (...a: unknown[]) => unknown)(path, ...rest);
-    }) as typeof real.readdir,
-  };
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const readdirSync = ((path: Parameters<typeof real.readdirSync>[0], ...rest: unknown[]) => {
+    if (String(path).endsWith('/locked')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    return (real.readdirSync as (...a: unknown[]) => unknown)(path, ...rest);
+  }) as typeof real.readdirSync;
+  return { ...real, default: { ...real, readdirSync }, readdirSync };
 });
 
 const { lint } = await import('../src/api.js');
@@ -144,7 +142,7 @@ describe('what discovery cannot read is reported', () => {
     const r = cli([], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('qingdan-lint: cannot read directory "private": permission denied (EACCES); its files cannot be checked (add it to ignores to skip it)\n');
+    expect(r.stderr).toBe('qingdan-lint: 无法读取目录「private」：没有读取权限（EACCES），其中的文件无法检查（如需跳过，请把它加入 ignores）\n');
   });
 
   /**
@@ -171,8 +169,12 @@ describe('what discovery cannot read is reported', () => {
     expect(r.stderr.split('\n')).toHaveLength(2); // one line and its end
     // The first directory the system refuses, shortened in the middle for the one line.
     const refused = deep.split('/').slice(0, Math.floor((4095 - dir.length) / 251) + 1).join('/');
-    expect(r.stderr).toBe(
-      `qingdan-lint: cannot read directory "${refused.slice(0, 80)}…${refused.slice(-100)} (${refused.length} characters)": the path is too long for the system (ENAMETOOLONG); its files cannot be checked (add it to ignores to skip it)\n`,
+    const shown = `${refused.slice(0, 80)}…${refused.slice(-100)} (${refused.length} characters)`;
+    expect(r.stderr).toBe(`qingdan-lint: 无法读取目录「${shown}」：路径过长，系统无法读取（ENAMETOOLONG），其中的文件无法检查（如需跳过，请把它加入 ignores）\n`);
+    const en = cli(['--locale', 'en'], dir);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toBe(
+      `qingdan-lint: cannot read directory "${shown}": the path is too long for the system (ENAMETOOLONG); its files cannot be checked (add it to ignores to skip it)\n`,
     );
   }, 60_000);
 

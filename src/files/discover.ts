@@ -3,8 +3,7 @@
  * `files` (default every `*.yaml`/`*.yml`), minus `node_modules`, `.git`, `.gitignore` and the
  * config's `ignores`. Returned sorted by display path, so every run sees the same order.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreModule from 'ignore';
 import { UsageError } from '../config/errors.js';
@@ -59,14 +58,14 @@ export interface DiscoverOptions {
 const NEVER_ENTERED = new Set(['node_modules', '.git']);
 const YAML_NAME = /\.ya?ml$/i;
 
-const DIRECTORY_REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENAMETOOLONG: 'the path is too long for the system',
-  ELOOP: 'symbolic link loop',
-  EIO: 'input/output error',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files',
+const DIRECTORY_REASONS: Record<string, [string, string]> = {
+  EACCES: ['permission denied', '没有读取权限'],
+  EPERM: ['permission denied', '没有读取权限'],
+  ENAMETOOLONG: ['the path is too long for the system', '路径过长，系统无法读取'],
+  ELOOP: ['symbolic link loop', '符号链接循环'],
+  EIO: ['input/output error', '输入输出错误'],
+  EMFILE: ['too many open files', '打开的文件过多'],
+  ENFILE: ['too many open files', '打开的文件过多'],
 };
 
 /** A long path shortened for a one-line message (its start and its end). */
@@ -75,10 +74,10 @@ function shortPath(path: string): string {
 }
 
 /** The exit-2 error for an entry discovery could not read. */
-function unreadableEntry(kind: string, display: string, error: unknown): UsageError {
+function unreadableEntry(kind: 'directory' | 'path', display: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-  const reason = DIRECTORY_REASONS[code] ?? code;
-  return new UsageError(`cannot read ${kind} "${shortPath(display)}": ${reason} (${code}); its files cannot be checked (add it to ignores to skip it)`);
+  const [reason, reasonZh] = DIRECTORY_REASONS[code] ?? [code, code];
+  return new LocalizedUsageError(kind === 'directory' ? 'unreadableDir' : 'unreadablePath', { path: shortPath(display), code, reason, reasonZh });
 }
 
 function compile(patterns: string[], where: string, negationAllowed: boolean): CompiledGlob[] {
@@ -106,6 +105,8 @@ interface WalkSpec {
 
 interface Pending {
   abs: string;
+  /** Its real path, when known without asking the system (a real directory under a known one). */
+  real?: string;
   include: GlobState[];
   exclude: GlobState[];
 }
@@ -115,7 +116,7 @@ interface Pending {
  * YAML files that are not readable files (a directory called `x.yaml`, a broken or looping
  * symbolic link), kept so the loader reports them instead of their silently vanishing.
  *
- * Symbolic links are followed, but a directory is entered once per matching state: a directory
+ * Symbolic links are followed, but a directory (by real path) is entered once per matching state: a directory
  * reached again (a link loop such as `loop -> .` or `a/b -> ../a`, or a second link to it) is not
  * walked again. Real directories are walked before linked ones, so a directory inside the tree
  * is found through its own path. Only the names the patterns can still match are looked at, and a
@@ -157,15 +158,17 @@ async function walk(spec: WalkSpec): Promise<string[]> {
       linked = [];
     }
     const dir = stack.pop()!;
-    let id: string;
-    try {
-      const s = await stat(dir.abs);
-      id = `${s.dev}:${s.ino}`;
-    } catch (error) {
-      if (isGone(error)) continue;
-      throw unreadableEntry('directory', spec.display(dir.abs), error);
+    // Directories are told apart by real path: the walk root's and each linked one's are asked
+    // for once; a real subdirectory's is its parent's joined with its name.
+    if (dir.real === undefined) {
+      try {
+        dir.real = realpathSync(dir.abs);
+      } catch (error) {
+        if (isGone(error)) continue;
+        throw unreadableEntry('directory', spec.display(dir.abs), error);
+      }
     }
-    const visitKey = `${id}|${key([dir.include, dir.exclude])}`;
+    const visitKey = `${dir.real}|${key([dir.include, dir.exclude])}`;
     if (walked.has(visitKey)) continue;
     walked.add(visitKey);
 
@@ -174,7 +177,7 @@ async function walk(spec: WalkSpec): Promise<string[]> {
     if (literal) entries = literal.map((name) => ({ name }));
     else {
       try {
-        const dirents = await readdir(dir.abs, { withFileTypes: true });
+        const dirents = readdirSync(dir.abs, { withFileTypes: true });
         entries = dirents
           .map((d) => ({ name: d.name, kind: d.isFile() ? ('file' as const) : d.isDirectory() ? ('dir' as const) : d.isSymbolicLink() ? ('link' as const) : undefined }))
           .sort((a, b) => compareNames(a.name, b.name));
@@ -194,9 +197,9 @@ async function walk(spec: WalkSpec): Promise<string[]> {
       let isLink = kind === 'link';
       if (kind === undefined || kind === 'link') {
         try {
-          const l = await lstat(abs);
+          const l = lstatSync(abs);
           isLink = l.isSymbolicLink();
-          const s = isLink ? await stat(abs) : l;
+          const s = isLink ? statSync(abs) : l;
           kind = s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
         } catch (error) {
           if (literal && isGone(error) && !isLink) continue; // a literal name that is not there
@@ -207,16 +210,15 @@ async function walk(spec: WalkSpec): Promise<string[]> {
             continue;
           }
           if (isGone(error)) continue;
-          throw unreadableEntry('entry', spec.display(abs), error);
+          throw unreadableEntry('path', spec.display(abs), error);
         }
       }
       if (kind === 'dir') {
         if (includes(include) && YAML_NAME.test(entry.name)) out.push(abs);
         if (NEVER_ENTERED.has(entry.name) || spec.skipDir(abs)) continue;
         if (!spec.include.some((g, i) => !g.negated && canContinue(g, include[i]))) continue;
-        const pending = { abs, include, exclude };
-        if (isLink) linked.push({ ...pending, display: spec.display(abs) });
-        else subdirs.push(pending);
+        if (isLink) linked.push({ abs, include, exclude, display: spec.display(abs) });
+        else subdirs.push({ abs, real: join(dir.real, entry.name), include, exclude });
       } else if (includes(include) && (kind === 'file' || YAML_NAME.test(entry.name))) {
         out.push(abs);
       }
