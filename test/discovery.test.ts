@@ -135,6 +135,19 @@ describe('what discovery cannot read is reported', () => {
     expect(report.files.map((f) => f.file)).toEqual(filesOf(['350000']));
   });
 
+  it('every directory it cannot look into is named, in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qdl-locked2-'));
+    copyRegions(dir, ['350000']);
+    mkdirSync(join(dir, 'locked'));
+    mkdirSync(join(dir, 'a', 'locked'), { recursive: true });
+    await expect(lint({ cwd: dir, config: false })).rejects.toThrow(
+      'cannot read 2 directories or paths: a/locked, locked (the first: permission denied, EACCES); their files cannot be checked (add them to ignores to skip them)',
+    );
+    await expect(lint({ cwd: dir, config: false, patterns: ['350000', 'a'] })).rejects.toThrow(
+      'cannot read directory "a/locked": permission denied (EACCES); its files cannot be checked (add it to ignores to skip it)',
+    );
+  });
+
   it.skipIf(process.getuid?.() === 0)('a real unreadable directory (not root): exit 2 from the command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qdl-locked-real-'));
     copyRegions(dir, ['350000']);

@@ -73,10 +73,21 @@ function shortPath(path: string): string {
   return path.length > 200 ? `${path.slice(0, 80)}…${path.slice(-100)} (${path.length} characters)` : path;
 }
 
-/** The exit-2 error for an entry discovery could not read. */
-function unreadableEntry(kind: 'directory' | 'path', display: string, error: unknown): UsageError {
+/** An entry discovery could not read: a directory (its files cannot be listed) or a path of unknown kind. */
+interface Unreadable {
+  kind: 'directory' | 'path';
+  display: string;
+  error: unknown;
+}
+
+/** The exit-2 error naming every entry discovery could not read (the first one's reason). */
+function unreadableError(problems: Unreadable[]): UsageError {
+  const { kind, display, error } = problems[0];
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
   const [reason, reasonZh] = DIRECTORY_REASONS[code] ?? [code, code];
+  if (problems.length > 1) {
+    return new LocalizedUsageError('unreadableSeveral', { count: problems.length, paths: problems.map((p) => shortPath(p.display)), code, reason, reasonZh });
+  }
   return new LocalizedUsageError(kind === 'directory' ? 'unreadableDir' : 'unreadablePath', { path: shortPath(display), code, reason, reasonZh });
 }
 
@@ -101,6 +112,8 @@ interface WalkSpec {
   skipDir(abs: string): boolean;
   /** Display path of an absolute path (for error messages). */
   display(abs: string): string;
+  /** Where an entry that cannot be read is recorded; the walk goes on with the others. */
+  unreadable: Unreadable[];
 }
 
 interface Pending {
@@ -165,7 +178,8 @@ async function walk(spec: WalkSpec): Promise<string[]> {
         dir.real = realpathSync(dir.abs);
       } catch (error) {
         if (isGone(error)) continue;
-        throw unreadableEntry('directory', spec.display(dir.abs), error);
+        spec.unreadable.push({ kind: 'directory', display: spec.display(dir.abs), error });
+        continue;
       }
     }
     const visitKey = `${dir.real}|${key([dir.include, dir.exclude])}`;
@@ -183,7 +197,8 @@ async function walk(spec: WalkSpec): Promise<string[]> {
           .sort((a, b) => compareNames(a.name, b.name));
       } catch (error) {
         if (isGone(error)) continue;
-        throw unreadableEntry('directory', spec.display(dir.abs), error);
+        spec.unreadable.push({ kind: 'directory', display: spec.display(dir.abs), error });
+        continue;
       }
     }
     const subdirs: Pending[] = [];
@@ -210,7 +225,8 @@ async function walk(spec: WalkSpec): Promise<string[]> {
             continue;
           }
           if (isGone(error)) continue;
-          throw unreadableEntry('path', spec.display(abs), error);
+          spec.unreadable.push({ kind: 'path', display: spec.display(abs), error });
+          continue;
         }
       }
       if (kind === 'dir') {
@@ -273,10 +289,14 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
     return true;
   };
   const skipGitignored = (keep: boolean) => (abs: string) => !keep && gitignored(displayPath(cwd, abs) + '/');
-  const walkIn = (base: string, include: CompiledGlob[], keepIgnored: boolean) => walk({ base, include, exclude: ignores, skipDir: skipGitignored(keepIgnored), display });
+  // Every entry that cannot be read is collected, then reported together (exit 2): a run that
+  // could not check every file never looks clean.
+  const unreadable: Unreadable[] = [];
+  const walkIn = (base: string, include: CompiledGlob[], keepIgnored: boolean) => walk({ base, include, exclude: ignores, skipDir: skipGitignored(keepIgnored), display, unreadable });
   if (options.patterns.length === 0) {
     const include = compile(options.files ?? DEFAULT_FILES, 'files', true);
     for (const abs of await walkIn(baseDir, include, false)) add(abs, false);
+    if (unreadable.length > 0) throw unreadableError(unreadable);
     return sorted(found);
   }
   for (const pattern of options.patterns) {
@@ -301,15 +321,17 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
       // anything else cannot be checked.
       if (YAML_NAME.test(pattern)) {
         if (add(abs, true)) matched++;
-      } else throw unreadableEntry('path', pattern, statError);
+      } else unreadable.push({ kind: 'path', display: pattern, error: statError });
     } else if (isGlob(pattern)) {
       const relative = globRelativeTo(cwd, pattern);
       for (const f of await walkIn(cwd, compile([relative], 'pattern', false), false)) if (add(f, false)) matched++;
     }
+    if (unreadable.length > 0) continue; // reported below, with the reason nothing matched
     if (matched === 0) {
       throw new LocalizedUsageError(stat?.isDirectory() ? 'noYamlIn' : 'noMatch', { pattern });
     }
   }
+  if (unreadable.length > 0) throw unreadableError(unreadable);
   return sorted(found);
 }
 
