@@ -59,6 +59,8 @@ describe('symbolic-link loops', () => {
     symlinkSync('../350502', join(dir, 'a', 'alias')); // a second path to a directory of the tree
     symlinkSync(outside, join(dir, 'ext'));
     symlinkSync('../ext', join(outside, 'back')); // a loop through the outside directory
+    symlinkSync('self', join(dir, 'self')); // a link to itself, and a broken one: they hold no files
+    symlinkSync('missing', join(dir, 'broken'));
     const expected = [...filesOf(['350000', '350500', '350502']), ...filesOf(['350503'], 'ext/')].sort(byCodeUnits);
     for (const args of [[], ['.'], ['**/*.yaml']]) {
       const r = cli(['--format', 'json', ...args], dir);

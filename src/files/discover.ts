@@ -224,7 +224,8 @@ async function walk(spec: WalkSpec): Promise<string[]> {
             out.push(abs);
             continue;
           }
-          if (isGone(error)) continue;
+          // A broken or looping link holds no files.
+          if (isGone(error) || (error as NodeJS.ErrnoException).code === 'ELOOP') continue;
           spec.unreadable.push({ kind: 'path', display: spec.display(abs), error });
           continue;
         }
