@@ -48,6 +48,7 @@ describe('glob matcher', () => {
     expect(compileGlob('x'.repeat(1024)).alternatives).toHaveLength(1);
     expect(() => compileGlob('{a,b}'.repeat(9))).toThrow('expands to more than 256 alternatives');
     expect(compileGlob('{a,b}'.repeat(8)).alternatives).toHaveLength(256);
+    expect(() => compileGlob(`{a,b,c,d,e}/${'x'.repeat(1000)}`)).toThrow('expands to more than 4096 characters of alternatives');
     expect(() => compileGlob('@(a|b).yaml')).toThrow('extglob');
     expect(globMatcher(['\\(新办\\).yaml'])('(新办).yaml')).toBe(true);
   });

@@ -17,6 +17,8 @@
 export const MAX_PATTERN_LENGTH = 1024;
 /** Most alternatives one pattern's `{…}` may expand to. */
 export const MAX_BRACE_EXPANSIONS = 256;
+/** Longest total of those alternatives (characters): a match costs at most this × the path's length. */
+export const MAX_EXPANDED_LENGTH = 4096;
 
 /** A pattern that cannot be used; the message is the reason, for a one-line error. */
 export class GlobError extends Error {
@@ -63,11 +65,14 @@ export function compileGlob(pattern: string, options: { dot?: boolean; allowNega
 /** Split `{a,b}` alternatives, outermost first; a `{…}` without a top-level comma is literal. */
 function expandBraces(pattern: string): string[] {
   const out: string[] = [];
+  let total = 0;
   const walk = (p: string) => {
     const group = findBraceGroup(p);
     if (!group) {
       out.push(p);
+      total += p.length;
       if (out.length > MAX_BRACE_EXPANSIONS) throw new GlobError(`expands to more than ${MAX_BRACE_EXPANSIONS} alternatives`);
+      if (total > MAX_EXPANDED_LENGTH) throw new GlobError(`expands to more than ${MAX_EXPANDED_LENGTH} characters of alternatives`);
       return;
     }
     for (const alt of group.alternatives) walk(p.slice(0, group.start) + alt + p.slice(group.end + 1));
