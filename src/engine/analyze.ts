@@ -9,7 +9,7 @@ import { validateChecklist } from '../schema/validate.js';
 import { SourceFile, type Checklist, type FileHeader, type FileItems, type ItemSummary, itemRef, type RegionData } from './dataset.js';
 import { fingerprints, type Facet } from './fingerprint.js';
 import type { RuleContext, RuleDefinition } from './rule.js';
-import { batchRanges, toRaw, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
+import { batchRanges, sourceOf, toRaw, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import { parseDirectives, type Directive } from './suppress.js';
 import { callRule } from '../config/errors.js';
 
@@ -113,7 +113,7 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
     if (system !== undefined) record.header.system = system;
   }
   const source = new SourceFile(loaded.file, record.regionCode, record.header, invalid, false, () => loaded, loaded, '', codes);
-  if (schemaSeverity !== 'off') for (const f of findings) pending.push({ ruleId: 'schema', severity: schemaSeverity, descriptor: { messageId: f.messageId, data: f.data, path: f.path, atKey: f.atKey }, file: source });
+  if (schemaSeverity !== 'off') for (const f of findings) pending.push({ ruleId: 'schema', severity: schemaSeverity, descriptor: { messageId: f.messageId, data: f.data, path: f.path, atKey: f.atKey, sourceAs: f.sourceAs }, file: source });
   if (placeable) {
     const doc = value as unknown as Checklist;
     const { region } = doc;
@@ -129,13 +129,7 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
   record.directives = parseDirectives(loaded);
   const range = batchRanges(pending);
   for (const p of pending) {
-    const file = p.descriptor.file ?? p.file;
-    if (p.descriptor.messageId === 'quoteCode' && p.ruleId === 'schema') {
-      // Suggest the code as written, not the number YAML made of it.
-      const r = range(file, p.descriptor.path, p.descriptor.atKey);
-      p.descriptor.data = { ...p.descriptor.data, value: loaded.text.slice(r.start, r.end) };
-    }
-    diagnostics.push(toRaw(p.ruleId, p.severity, p.descriptor, file, range));
+    diagnostics.push(toRaw(p.ruleId, p.severity, p.descriptor, p.descriptor.file ? sourceOf(p.descriptor.file) : p.file, range));
   }
   return record;
 }
@@ -149,7 +143,7 @@ function runFileHooks(source: SourceFile, record: FileRecord, region: RegionData
     const context: RuleContext = {
       options: setting.options,
       report: (d) => {
-        const file = d.file ?? source;
+        const file = d.file ? sourceOf(d.file) : source;
         const s = options.rulesFor(file.file).get(rule.id);
         if (s && s.severity !== 'off') out.push({ ruleId: rule.id, severity: d.severity ?? s.severity, descriptor: d, file });
       },

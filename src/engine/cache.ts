@@ -28,7 +28,7 @@ import type { CrossMemo } from './run.js';
 export const DEFAULT_CACHE_LOCATION = '.qingdan-lint-cache';
 const MAGIC = 'qingdan-lint-cache';
 /** Bytes every cache file starts with; anything else is not ours. */
-const HEADER = Buffer.from('qingdan-lint cache v2\n');
+const HEADER = Buffer.from('qingdan-lint cache v3\n');
 const RACY_MS = 2000;
 
 interface CachedFile {

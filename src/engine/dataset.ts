@@ -3,7 +3,9 @@
  * Built once per run from the loaded files; rules read it, never change it.
  */
 import type { LoadedFile } from '../load/index.js';
-import type { Fingerprints } from './fingerprint.js';
+import { facetKey, type Fingerprints } from './fingerprint.js';
+import { normalize } from '../text/compare.js';
+import type { DatasetView, FileView, ItemView, RegionView } from '../rule-api/views.js';
 import { chainOf, resolveParents } from '../regions/chain.js';
 import type { Level } from '../regions/codes.js';
 import type { JsonPath } from '../types.js';
@@ -65,7 +67,7 @@ export interface ItemSummary {
  * cross-level stage it is loaded again only when a rule needs more than the summaries
  * (`doc`, `loaded`), so a clean file is parsed once.
  */
-export class SourceFile {
+export class SourceFile implements FileView {
   private loadedFile?: LoadedFile;
   private value?: Checklist;
 
@@ -129,7 +131,7 @@ export class SourceFile {
   }
 }
 
-export interface ItemRef {
+export interface ItemRef extends ItemView {
   summary: ItemSummary;
   /** The full item: loads the file's document on first use in the cross-level stage. */
   readonly item: Item;
@@ -156,13 +158,18 @@ class LazyItemRef implements ItemRef {
   get item(): Item {
     return this.file.item(this.index);
   }
+
+  /** From the name's fingerprint when there is one (no normalizing again), else computed. */
+  get normalizedName(): string {
+    return facetKey(this.fp, 'name') ?? normalize(this.summary.name);
+  }
 }
 
 export function itemRef(file: SourceFile, index: number, summary: ItemSummary, region: RegionData, fp?: Fingerprints): ItemRef {
   return new LazyItemRef(file, index, summary, region, fp);
 }
 
-export interface RegionData {
+export interface RegionData extends RegionView {
   code: string;
   name: string;
   level: Level;
@@ -181,7 +188,7 @@ export interface RegionData {
   incomplete: boolean;
 }
 
-export interface Dataset {
+export interface Dataset extends DatasetView {
   files: SourceFile[];
   regions: Map<string, RegionData>;
   /** Compare with the topmost region that has the code (`root`) or the nearest (`parent`). */

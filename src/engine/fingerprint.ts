@@ -7,7 +7,7 @@
  * Equal fingerprints must imply "no diagnostic"; different ones only mean "compare in full".
  */
 import type { Item, Material } from './dataset.js';
-import { normalize } from './text.js';
+import { normalize } from '../text/compare.js';
 
 export const FACETS = ['name', 'type', 'basis', 'materials', 'steps', 'timeLimit', 'reviewRules'] as const;
 export type Facet = (typeof FACETS)[number];

@@ -7,8 +7,10 @@ import type { LoadedFile, NodeInfo } from '../load/index.js';
 import { locate } from '../load/locate.js';
 import { pathKey } from '../load/tree.js';
 import type { Diagnostic, JsonPath, RelatedLocation, Severity, SourceRange } from '../types.js';
-import type { SourceFile } from './dataset.js';
-import type { ReportDescriptor } from './rule.js';
+import { SourceFile } from './dataset.js';
+import type { FileView, ReportDescriptor } from '../rule-api/index.js';
+import { rewritable, scalarSource } from '../load/scalar-source.js';
+import type { NodeStyle } from '../load/tree.js';
 
 export type RulesFor = (file: string) => EffectiveRules;
 
@@ -23,7 +25,8 @@ export interface RawDiagnostic extends SourceRange {
   region: string;
   itemCode?: string;
   related?: Omit<RelatedLocation, 'message'>[];
-  relatedMessage?: { id: string; data: Record<string, unknown> };
+  /** The region of the first related location (a fact the report words with; see report/build.ts). */
+  relatedRegion?: { code: string; name: string };
   diff?: Diagnostic['diff'];
   fix?: Diagnostic['fix'];
 }
@@ -45,7 +48,7 @@ export function rangeIn(loaded: LoadedFile, nodes: Map<string, NodeInfo> | undef
   return locate(nodes, loaded.lines, path);
 }
 
-export type LocatedRange = SourceRange & { path: JsonPath; start: number; end: number };
+export type LocatedRange = SourceRange & { path: JsonPath; start: number; end: number; scalarStyle?: NodeStyle };
 
 /** Where a path of a file is: `range(file, path, atKey)`. */
 export type RangeLookup = (file: SourceFile, path: JsonPath, atKey?: boolean) => LocatedRange;
@@ -78,8 +81,10 @@ export function batchRanges(pending: Pending[], memo?: { locate: Map<string, Loc
     list.push({ path, atKey });
   };
   for (const p of pending) {
-    want(p.descriptor.file ?? p.file, p.descriptor.path, p.descriptor.atKey);
-    for (const r of p.descriptor.related ?? []) want(r.file, r.path, r.atKey);
+    const file = p.descriptor.file ? sourceOf(p.descriptor.file) : p.file;
+    want(file, p.descriptor.path, p.descriptor.atKey);
+    if (p.descriptor.fix && (p.descriptor.fix.path || p.descriptor.atKey)) want(file, p.descriptor.fix.path ?? p.descriptor.path);
+    for (const r of p.descriptor.related ?? []) want(sourceOf(r.file), r.path, r.atKey);
   }
   const found = new Map<string, LocatedRange>();
   for (const [file, requests] of byFile) {
@@ -107,6 +112,15 @@ export function batchRanges(pending: Pending[], memo?: { locate: Map<string, Loc
   return (file, path, atKey) => found.get(requestKey(file, path, atKey)) ?? rangeOf(file.loaded, path, atKey);
 }
 
+/**
+ * The engine's file behind a rule's file view. A rule can only hold views the engine gave it; any
+ * other object is a plugin's mistake, reported as such.
+ */
+export function sourceOf(view: FileView): SourceFile {
+  if (view instanceof SourceFile) return view;
+  throw new Error(`a rule reported a location in a file the dataset does not have (${String((view as { file?: unknown })?.file)})`);
+}
+
 function itemCodeOf(file: SourceFile, path: JsonPath): string | undefined {
   if (path[0] !== 'items' || typeof path[1] !== 'number') return undefined;
   return file.itemCode(path[1]);
@@ -127,18 +141,23 @@ export function toRaw(ruleId: string, severity: Severity, d: ReportDescriptor, f
     endLine: r.endLine,
     endColumn: r.endColumn,
   };
+  if (d.sourceAs) out.data = { ...out.data, [d.sourceAs]: file.loaded.text.slice(r.start, r.end) };
   const itemCode = d.itemCode ?? itemCodeOf(file, d.path);
   if (itemCode) out.itemCode = itemCode;
   if (d.related?.length) {
     out.related = d.related.map((rel) => {
-      const rr = range(rel.file, rel.path, rel.atKey);
+      const rr = range(sourceOf(rel.file), rel.path, rel.atKey);
       return { file: rel.file.file, line: rr.line, column: rr.column, endLine: rr.endLine, endColumn: rr.endColumn, path: rr.path, region: rel.file.regionCode };
     });
     const relRegion = d.related[0].file.header?.region;
-    const id = ruleId === 'coverage/missing-lower' ? 'relatedRegion' : relRegion?.code === file.regionCode ? 'relatedSame' : 'related';
-    out.relatedMessage = { id, data: { region: relRegion?.code ?? '', regionName: relRegion?.name ?? '' } };
+    out.relatedRegion = { code: relRegion?.code ?? '', name: relRegion?.name ?? '' };
   }
   if (d.diff) out.diff = d.diff;
-  if (d.fix) out.fix = d.fix;
+  if (d.fix) {
+    // A fix is a new value for a scalar: its range and quoting come from the file.
+    const at = d.fix.path ?? d.path;
+    const fr = d.fix.path || d.atKey ? range(file, at) : r;
+    if (fr.path.length === at.length && rewritable(fr.scalarStyle)) out.fix = { range: [fr.start, fr.end], text: scalarSource(d.fix.value, fr.scalarStyle) };
+  }
   return out;
 }

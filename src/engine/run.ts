@@ -10,7 +10,7 @@ import type { Locale, Report } from '../types.js';
 import type { FileRecord } from './analyze.js';
 import { sameFacet, type Facet } from './fingerprint.js';
 import { SourceFile, buildDataset, type Dataset } from './dataset.js';
-import { batchRanges, toRaw, type LocatedRange, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
+import { batchRanges, sourceOf, toRaw, type LocatedRange, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import type { ReportDescriptor, RuleContext, RuleDefinition } from './rule.js';
 import { applySuppressions } from './suppress.js';
 import { callRule } from '../config/errors.js';
@@ -57,7 +57,7 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
               options: setting.options,
               dataset,
               report: (d: ReportDescriptor) => {
-                const file = d.file ?? subject;
+                const file = d.file ? sourceOf(d.file) : subject;
                 if (!file) return;
                 const fileSetting = options.rulesFor(file.file).get(rule.id);
                 if (!fileSetting || fileSetting.severity === 'off') return;
@@ -128,7 +128,7 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
   const range = batchRanges(pending, memo);
   const byKey = new Map<string, RawDiagnostic[]>();
   for (const p of pending) {
-    const d = toRaw(p.ruleId, p.severity, p.descriptor, p.descriptor.file ?? p.file, range);
+    const d = toRaw(p.ruleId, p.severity, p.descriptor, p.descriptor.file ? sourceOf(p.descriptor.file) : p.file, range);
     raw.push(d);
     if (p.memoKey) {
       let list = byKey.get(p.memoKey);

@@ -6,13 +6,15 @@
  */
 import type { JsonPath, SourceRange } from '../types.js';
 import type { LineIndex } from './lines.js';
-import { pathKey, type NodeInfo } from './tree.js';
+import { pathKey, type NodeInfo, type NodeStyle } from './tree.js';
 
 export interface Located extends SourceRange {
   start: number;
   end: number;
   /** The path actually located (shorter than asked when the asked node does not exist). */
   path: JsonPath;
+  /** The style of the node at exactly the asked path, when it is a scalar (for fixes). */
+  scalarStyle?: NodeStyle;
 }
 
 export function nodeAt(nodes: Map<string, NodeInfo>, path: JsonPath): { node: NodeInfo; path: JsonPath } | undefined {
@@ -35,5 +37,7 @@ export function locate(nodes: Map<string, NodeInfo> | undefined, lines: LineInde
   const [start, end] = found ? nodeSpan(found.node) : [0, 0];
   const a = lines.position(start);
   const b = lines.position(end);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, start, end, path: found ? found.path : [] };
+  const located: Located = { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, start, end, path: found ? found.path : [] };
+  if (found && found.path.length === path.length && found.node.kind === 'scalar') located.scalarStyle = found.node.style;
+  return located;
 }

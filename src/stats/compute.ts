@@ -4,7 +4,7 @@
  * from inline comments (observed in the run) and the baseline (`files[].suppressed`).
  */
 import type { Dataset, ItemRef, RegionData } from '../engine/dataset.js';
-import { normalize } from '../engine/text.js';
+import { normalize } from '../text/compare.js';
 import { compareCodeUnits } from '../report/build.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
