@@ -1,8 +1,9 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/rule-api/index.js';
 
 /** The document violates schemas/checklist.schema.json. Reported by the engine; no hooks. */
 export default defineRule({
   id: 'schema',
+  core: true,
   description: { 'zh-CN': '文件符合清单格式（JSON Schema）', en: 'The document follows the checklist format (JSON Schema)' },
   severity: 'error',
   messages: {
@@ -12,11 +13,19 @@ export default defineRule({
       type: '「{title}」({property}) 应为 {expected}，实为 {actual}',
       quoteCode: '「{title}」({property}) 应为加引号的字符串："{value}"（不加引号会被当作数字，丢失前导零）',
       enum: '「{title}」({property}) 的值「{value}」无效，可选：{allowed}',
-      pattern: '「{title}」({property}) 格式不正确：{detail}',
-      minimum: '「{title}」({property}) {detail}',
+      pattern: '「{title}」({property}) 格式不正确：应当匹配模式 "{pattern}"',
+      minimum: '「{title}」({property}) 应当为 {comparison} {limit}',
       minLength: '「{title}」({property}) 不能为空',
-      minItems: '「{title}」({property}) {detail}',
-      uniqueItems: '「{title}」({property}) {detail}',
+      date: '「{title}」({property}) 应为 YYYY-MM-DD 格式的实际日期，实为「{value}」',
+      requiredWhen: '{parentTitle}的「{conditionTitle}」({condition}) 为「{conditionValue}」时须填写「{title}」({property})',
+      requiredAnyWhen: '{parentTitle}的「{conditionTitle}」({condition}) 为「{conditionValue}」时须至少填写以下字段之一：{titles}（{properties}）',
+      minItems: '「{title}」({property}) 不应少于 {limit} 个项',
+      uniqueItems: '「{title}」({property}) 不应当含有重复项 (第 {j} 项与第 {i} 项是重复的)',
+      maximum: '「{title}」({property}) 应当为 {comparison} {limit}',
+      maxLength: '「{title}」({property}) 不应多于 {limit} 个字符',
+      maxItems: '「{title}」({property}) 不应多于 {limit} 个项',
+      const: '「{title}」({property}) 应当等于「{allowedValue}」',
+      format: '「{title}」({property}) 应当匹配格式 "{format}"',
     },
     en: {
       required: '{parentTitle} is missing the required field "{property}" ({title})',
@@ -24,11 +33,19 @@ export default defineRule({
       type: '"{property}" ({title}) must be {expected}, not {actual}',
       quoteCode: '"{property}" ({title}) must be a quoted string: "{value}" (unquoted, it is a number and loses leading zeros)',
       enum: '"{property}" ({title}) has the invalid value "{value}"; allowed: {allowed}',
-      pattern: '"{property}" ({title}) has the wrong format: {detail}',
-      minimum: '"{property}" ({title}) {detail}',
+      pattern: '"{property}" ({title}) has the wrong format: it must match the pattern "{pattern}"',
+      minimum: '"{property}" ({title}) must be {comparison} {limit}',
       minLength: '"{property}" ({title}) must not be empty',
-      minItems: '"{property}" ({title}) {detail}',
-      uniqueItems: '"{property}" ({title}) {detail}',
+      date: '"{property}" ({title}) must be a real date written YYYY-MM-DD, not "{value}"',
+      requiredWhen: '{parentTitle}: "{property}" ({title}) is required when "{condition}" ({conditionTitle}) is "{conditionValue}"',
+      requiredAnyWhen: '{parentTitle}: at least one of {properties} ({titles}) is required when "{condition}" ({conditionTitle}) is "{conditionValue}"',
+      minItems: '"{property}" ({title}) must have at least {limit} item(s)',
+      uniqueItems: '"{property}" ({title}) must not repeat an entry (entries {j} and {i} are identical)',
+      maximum: '"{property}" ({title}) must be {comparison} {limit}',
+      maxLength: '"{property}" ({title}) must be at most {limit} characters long',
+      maxItems: '"{property}" ({title}) must have at most {limit} item(s)',
+      const: '"{property}" ({title}) must be "{allowedValue}"',
+      format: '"{property}" ({title}) must match the format "{format}"',
     },
   },
 });

@@ -1,8 +1,9 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/rule-api/index.js';
 
 /** The file is not valid YAML 1.2 (or not UTF-8). Reported by the loader; no hooks. */
 export default defineRule({
   id: 'yaml-syntax',
+  core: true,
   description: { 'zh-CN': '文件是合法的 UTF-8 YAML 1.2 单文档', en: 'The file is one valid UTF-8 YAML 1.2 document' },
   severity: 'error',
   messages: {
@@ -25,7 +26,7 @@ export default defineRule({
       invalid: 'YAML 语法错误（解析器代码 {code}）',
       duplicateKey: '键「{key}」重复',
       tabIndent: '不能用制表符（Tab）缩进，请改用空格',
-      notUtf8: '文件不是 UTF-8 编码（第 {line} 行起）{hint}',
+      notUtf8: '文件不是 UTF-8 编码（第 {line} 行起）{looksLike:encodingHint}',
       utf16: '文件是 {encoding} 编码，请另存为 UTF-8',
       binary: '文件含 NUL 字节，不是文本文件',
       tooLarge: '文件大小 {size} 字节，超过上限 {limit} 字节，未解析',
@@ -35,7 +36,7 @@ export default defineRule({
       tag: '不允许使用标签「{tag}」：清单只含数据',
       mergeKey: '不允许使用合并键「<<」，请直接写出各字段',
       empty: '文件为空或只有注释，没有清单内容',
-      unreadable: '无法读取文件：{reasonZh}',
+      unreadable: '无法读取文件：{code:readError}',
     },
     en: {
       missingDash: 'Wrong indentation: this line neither starts a list item with "- " nor lines up with the fields of the item above',
@@ -56,7 +57,7 @@ export default defineRule({
       invalid: 'YAML syntax error (parser code {code})',
       duplicateKey: 'Duplicate key "{key}"',
       tabIndent: 'Tabs are not allowed for indentation; use spaces',
-      notUtf8: 'The file is not UTF-8 (from line {line}){hintEn}',
+      notUtf8: 'The file is not UTF-8 (from line {line}){looksLike:encodingHint}',
       utf16: 'The file is {encoding}; save it as UTF-8',
       binary: 'The file contains a NUL byte; it is not a text file',
       tooLarge: 'The file is {size} bytes, over the {limit}-byte limit; not parsed',
@@ -66,7 +67,7 @@ export default defineRule({
       tag: 'Tag "{tag}" is not allowed: a checklist holds data only',
       mergeKey: 'Merge keys (<<) are not allowed; write the fields out',
       empty: 'The file is empty or holds only comments',
-      unreadable: 'Cannot read the file: {reason}',
+      unreadable: 'Cannot read the file: {code:readError}',
     },
   },
 });

@@ -24,15 +24,12 @@ export type RuleEntry = SeveritySetting | 0 | 1 | 2 | [SeveritySetting | 0 | 1 |
 export const PRESET_NAMES = ['recommended', 'five-consistencies', 'strict'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-/** Rules that are always on in `five-consistencies` besides the five. */
-const FIVE_BASE = new Set(['yaml-syntax', 'schema']);
-
 /** The rule settings a preset gives (rules.md, "Presets"). */
 export function presetRules(name: PresetName, rules: Map<string, RuleDefinition>): Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }> {
   const out = new Map<string, { severity: SeveritySetting; options?: Record<string, unknown> }>();
   for (const rule of rules.values()) {
     if (name === 'recommended') out.set(rule.id, { severity: rule.severity });
-    else if (name === 'five-consistencies') out.set(rule.id, { severity: rule.fiveConsistencies || FIVE_BASE.has(rule.id) ? (rule.severity === 'off' ? 'error' : rule.severity) : 'off' });
+    else if (name === 'five-consistencies') out.set(rule.id, { severity: rule.fiveConsistencies || rule.core ? (rule.severity === 'off' ? 'error' : rule.severity) : 'off' });
     else {
       // strict: every rule on, warnings as errors, consistency rules compare raw text.
       const strictOption = rule.optionsSchema && hasProperty(rule.optionsSchema, 'strict') ? { strict: true } : undefined;

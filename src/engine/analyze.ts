@@ -12,6 +12,7 @@ import type { RuleContext, RuleDefinition } from './rule.js';
 import { batchRanges, sourceOf, toRaw, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import { parseDirectives, type Directive } from './suppress.js';
 import { callRule } from '../config/errors.js';
+import { CORE_RULES } from './core-rules.js';
 
 export interface FileRecord extends FileItems {
   file: string;
@@ -64,12 +65,12 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
   if (loaded.value === undefined) {
     record.parseFailed = true;
     record.regionCode = guessRegion(loaded.text);
-    const severity = severityOf('yaml-syntax');
+    const severity = severityOf(CORE_RULES.syntax);
     if (severity !== 'off') {
       for (const p of loaded.problems) {
         const a = p.start !== undefined ? loaded.lines.position(p.start) : { line: p.line ?? 1, column: 1 };
         const b = p.start !== undefined ? loaded.lines.position(p.end ?? p.start) : a;
-        diagnostics.push({ ruleId: 'yaml-syntax', severity, messageId: p.messageId, data: p.data, file: loaded.file, path: [], region: record.regionCode, line: a.line, column: a.column, endLine: b.line, endColumn: b.column });
+        diagnostics.push({ ruleId: CORE_RULES.syntax, severity, messageId: p.messageId, data: p.data, file: loaded.file, path: [], region: record.regionCode, line: a.line, column: a.column, endLine: b.line, endColumn: b.column });
       }
     }
     return record;
@@ -86,7 +87,7 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
   // Schema: one finding per violation; an item with a finding is skipped by every other rule.
   const invalid = new Set<number>();
   let placeable = isMapping;
-  const schemaSeverity = severityOf('schema');
+  const schemaSeverity = severityOf(CORE_RULES.schema);
   const codes = new Map<number, string>();
   items.forEach((it, i) => {
     const c = it && typeof it === 'object' ? (it as { code?: unknown }).code : undefined;
@@ -113,7 +114,7 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
     if (system !== undefined) record.header.system = system;
   }
   const source = new SourceFile(loaded.file, record.regionCode, record.header, invalid, false, () => loaded, loaded, '', codes);
-  if (schemaSeverity !== 'off') for (const f of findings) pending.push({ ruleId: 'schema', severity: schemaSeverity, descriptor: { messageId: f.messageId, data: f.data, path: f.path, atKey: f.atKey, sourceAs: f.sourceAs }, file: source });
+  if (schemaSeverity !== 'off') for (const f of findings) pending.push({ ruleId: CORE_RULES.schema, severity: schemaSeverity, descriptor: { messageId: f.messageId, data: f.data, path: f.path, atKey: f.atKey, sourceAs: f.sourceAs }, file: source });
   if (placeable) {
     const doc = value as unknown as Checklist;
     const { region } = doc;

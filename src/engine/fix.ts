@@ -20,6 +20,7 @@ import { loadBytes } from '../load/index.js';
 import type { FileInput } from '../load/read.js';
 import type { Diagnostic, Fix, Report } from '../types.js';
 import { WriteRefused, writeAtomic, writeErrorReason } from '../util/atomic-write.js';
+import { CORE_RULES } from './core-rules.js';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -72,7 +73,7 @@ export function applyFixesToText(text: string, fixes: Fix[]): string {
 function fixesByFile(report: Report): Map<string, Fix[]> {
   const map = new Map<string, Fix[]>();
   for (const f of report.files) {
-    if (f.diagnostics.some((d) => d.ruleId === 'yaml-syntax')) continue;
+    if (f.diagnostics.some((d) => d.ruleId === CORE_RULES.syntax)) continue;
     const fixes = f.diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
     if (fixes.length) map.set(f.file, fixes);
   }

@@ -12,6 +12,7 @@ import type { LoadedFile } from '../load/index.js';
 import type { JsonPath } from '../types.js';
 import type { RawDiagnostic, RulesFor } from './located.js';
 import type { RuleDefinition } from './rule.js';
+import { CORE_RULES } from './core-rules.js';
 
 const DIRECTIVE = /^(\s*)#\s*qingdan-lint-disable(?=\s|$)(.*)$/;
 
@@ -115,11 +116,11 @@ export function applySuppressions(files: FileDirectives[], raw: RawDiagnostic[],
   for (const f of files) {
     const entry = byFile.get(f.file);
     if (!entry) continue;
-    const setting = rulesFor(f.file).get('suppression');
+    const setting = rulesFor(f.file).get(CORE_RULES.suppression);
     if (!setting || setting.severity === 'off') continue;
     entry.directives.forEach((dir, i) => {
       const at = { file: f.file, path: dir.target ?? [], region: f.regionCode, line: dir.line, column: dir.column, endLine: dir.line, endColumn: dir.endColumn };
-      const push = (messageId: string, data: Record<string, unknown>) => kept.push({ ruleId: 'suppression', severity: setting.severity as RawDiagnostic['severity'], messageId, data, ...at });
+      const push = (messageId: string, data: Record<string, unknown>) => kept.push({ ruleId: CORE_RULES.suppression, severity: setting.severity as RawDiagnostic['severity'], messageId, data, ...at });
       if (!dir.reason) {
         push('missingReason', { rules: dir.rules });
         return;
