@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import type { Duration } from '../../src/engine/dataset.js';
+import { defineRule, type Duration } from '../../src/rule-api/index.js';
 
 /**
  * 办理时限一致: `statutory` (value and unit, or both absent) and `promised` (value and unit).
@@ -26,18 +25,18 @@ export default defineRule<{ strict: boolean; promised: 'equal' | 'not-longer' }>
     'zh-CN': {
       promisedDiffers: '承诺办结时限为{actual}个{unit}，上级清单为{expected}个{unit}',
       promisedLonger: '承诺办结时限{actual}个{unit}长于上级清单的{expected}个{unit}',
-      unitDiffers: '{limitTitle}的单位为「{actual}」，上级清单为「{expected}」',
+      unitDiffers: '{limit:limit}的单位为「{actual}」，上级清单为「{expected}」',
       statutoryDiffers: '法定办结时限为{actual}个{unit}，上级清单为{expected}个{unit}',
       statutoryMissing: '缺少法定办结时限：上级清单为{expected}个{unit}',
       statutoryExtra: '上级清单没有法定办结时限，本级为{actual}个{unit}',
     },
     en: {
-      promisedDiffers: 'Promised time limit is {actual} {unitEn}; the upper level has {expected}',
-      promisedLonger: 'Promised time limit {actual} {unitEn} is longer than the upper level\'s {expected}',
-      unitDiffers: 'The {limit} time limit is in {actual}; the upper level uses {expected}',
-      statutoryDiffers: 'Statutory time limit is {actual} {unitEn}; the upper level has {expected}',
-      statutoryMissing: 'No statutory time limit; the upper level has {expected} {unitEn}',
-      statutoryExtra: 'The upper level has no statutory time limit; this level has {actual} {unitEn}',
+      promisedDiffers: 'Promised time limit is {actual} {unit:unit}; the upper level has {expected}',
+      promisedLonger: 'Promised time limit {actual} {unit:unit} is longer than the upper level\'s {expected}',
+      unitDiffers: 'The {limit:limit} time limit is in {actual:unit}; the upper level uses {expected:unit}',
+      statutoryDiffers: 'Statutory time limit is {actual} {unit:unit}; the upper level has {expected}',
+      statutoryMissing: 'No statutory time limit; the upper level has {expected} {unit:unit}',
+      statutoryExtra: 'The upper level has no statutory time limit; this level has {actual} {unit:unit}',
     },
   },
   compare({ item, reference }, context) {
@@ -46,7 +45,6 @@ export default defineRule<{ strict: boolean; promised: 'equal' | 'not-longer' }>
     const here = [...item.path, 'timeLimit'];
     const there = [...reference.path, 'timeLimit'];
     const related = (...rest: string[]) => [{ file: reference.file, path: [...there, ...rest] }];
-    const unitEn = (u: string) => (u === '工作日' ? 'working days' : 'calendar days');
 
     const compareDuration = (limit: 'statutory' | 'promised', a: Duration, b: Duration) => {
       // A promised 0 is 即办 in any unit: `0 工作日` equals `0 自然日`.
@@ -55,13 +53,13 @@ export default defineRule<{ strict: boolean; promised: 'equal' | 'not-longer' }>
         context.report({
           messageId: 'unitDiffers',
           path: [...here, limit, 'unit'],
-          data: { limit, limitTitle: limit === 'statutory' ? '法定办结时限' : '承诺办结时限', expected: a.unit, actual: b.unit },
+          data: { limit, expected: a.unit, actual: b.unit },
           related: related(limit, 'unit'),
         });
         return;
       }
       if (a.value === b.value) return;
-      const data = { expected: a.value, actual: b.value, unit: a.unit, unitEn: unitEn(a.unit) };
+      const data = { expected: a.value, actual: b.value, unit: a.unit };
       if (limit === 'statutory') {
         context.report({ messageId: 'statutoryDiffers', path: [...here, limit, 'value'], data, related: related(limit, 'value') });
       } else if (context.options.promised === 'equal') {
@@ -73,10 +71,10 @@ export default defineRule<{ strict: boolean; promised: 'equal' | 'not-longer' }>
 
     if (theirs.statutory && !mine.statutory) {
       const s = theirs.statutory;
-      context.report({ messageId: 'statutoryMissing', path: here, data: { expected: s.value, unit: s.unit, unitEn: unitEn(s.unit) }, related: related('statutory') });
+      context.report({ messageId: 'statutoryMissing', path: here, data: { expected: s.value, unit: s.unit }, related: related('statutory') });
     } else if (!theirs.statutory && mine.statutory) {
       const s = mine.statutory;
-      context.report({ messageId: 'statutoryExtra', path: [...here, 'statutory'], data: { actual: s.value, unit: s.unit, unitEn: unitEn(s.unit) }, related: related() });
+      context.report({ messageId: 'statutoryExtra', path: [...here, 'statutory'], data: { actual: s.value, unit: s.unit }, related: related() });
     } else if (theirs.statutory && mine.statutory) {
       compareDuration('statutory', theirs.statutory, mine.statutory);
     }

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule } from '../../src/rule-api/index.js';
 
 /**
  * A reference item whose `levels` names a level, while a loaded region of that level under the
@@ -10,8 +10,15 @@ export default defineRule({
   description: { 'zh-CN': '下级清单缺少应实施的事项', en: 'A lower-level list lacks an item its level must implement' },
   severity: 'warning',
   messages: {
-    'zh-CN': { missing: '事项「{name}」（{code}）的行使层级含{levelTitle}，但{regionName}（{region}）清单中没有该事项' },
-    en: { missing: 'Item "{name}" ({code}) must be implemented at {level} level, but {regionName} ({region}) lacks it' },
+    'zh-CN': {
+      missing: '事项「{name}」（{code}）的行使层级含{level:level}，但{region:region}清单中没有该事项',
+      // Its own wording of the related location (the lacking region's list), from the same data.
+      related: '缺少该事项的{region:region}清单',
+    },
+    en: {
+      missing: 'Item "{name}" ({code}) must be implemented at {level:level} level, but {region:region} lacks it',
+      related: 'the list of {region:region}, which lacks the item',
+    },
   },
   dataset(dataset, context) {
     if (dataset.unknownIncomplete) return;
@@ -30,7 +37,7 @@ export default defineRule({
             messageId: 'missing',
             file: ref.file,
             path: [...ref.path, 'levels'],
-            data: { code, name: ref.summary.name, level: lower.level, levelTitle: LEVEL_TITLES[lower.level], region: lower.code, regionName: lower.name },
+            data: { code, name: ref.summary.name, level: lower.level, region: lower.code, regionName: lower.name },
             related: [{ file: lower.files[0], path: ['items'] }],
           });
         }
@@ -38,5 +45,3 @@ export default defineRule({
     }
   },
 });
-
-const LEVEL_TITLES: Record<string, string> = { province: '省级', city: '市级', district: '县级', street: '乡镇（街道）级' };

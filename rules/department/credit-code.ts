@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import { checkCreditCode } from '../../src/regions/credit-code.js';
+import { checkCreditCode, defineRule } from '../../src/rule-api/index.js';
 
 /** `creditCode` passes the GB 32100 check digit and the GB 11714 check digit inside it. */
 export default defineRule<{ allow: string[] }>({
@@ -14,12 +13,12 @@ export default defineRule<{ allow: string[] }>({
   defaultOptions: { allow: [] },
   messages: {
     'zh-CN': {
-      invalidFormat: '统一社会信用代码「{code}」格式错误：{reason}',
+      invalidFormat: '统一社会信用代码「{code}」格式错误：{reason:creditReason}',
       invalidCheckDigit: '统一社会信用代码「{code}」校验位应为「{expected}」，实为「{actual}」（GB 32100）',
       invalidOrgCheckDigit: '统一社会信用代码「{code}」中组织机构代码「{orgCode}」的校验位应为「{expected}」，实为「{actual}」（GB 11714）',
     },
     en: {
-      invalidFormat: 'Credit code "{code}" is malformed: {reasonEn}',
+      invalidFormat: 'Credit code "{code}" is malformed: {reason:creditReason}',
       invalidCheckDigit: 'Credit code "{code}" should end in check digit "{expected}", not "{actual}" (GB 32100)',
       invalidOrgCheckDigit: 'The organization code "{orgCode}" inside "{code}" should have check digit "{expected}", not "{actual}" (GB 11714)',
     },

@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import { isAncestorShaped, levelOfCode } from '../../src/regions/codes.js';
+import { defineRule, isAncestorShaped, levelOfCode } from '../../src/rule-api/index.js';
 
 /** Region code format; `level` agrees with the code; `parent` is an ancestor-shaped code. */
 export default defineRule({
@@ -8,12 +7,12 @@ export default defineRule({
   severity: 'error',
   messages: {
     'zh-CN': {
-      invalidCode: '行政区划代码「{code}」无效：{reason}',
+      invalidCode: '行政区划代码「{code}」无效：{reason:regionCodeReason}',
       levelMismatch: '层级为「{level}」，但代码「{code}」表示「{expected}」',
       invalidParent: '上级行政区划代码「{parent}」不是「{code}」的上级（须为更高层级且编码形式相符）',
     },
     en: {
-      invalidCode: 'Region code "{code}" is invalid: {reasonEn}',
+      invalidCode: 'Region code "{code}" is invalid: {reason:regionCodeReason}',
       levelMismatch: 'Level is "{level}" but code "{code}" denotes "{expected}"',
       invalidParent: 'Parent code "{parent}" cannot be an ancestor of "{code}"',
     },
@@ -22,7 +21,7 @@ export default defineRule({
     const region = file.doc!.region;
     const expected = levelOfCode(region.code);
     if (!expected) {
-      context.report({ messageId: 'invalidCode', path: ['region', 'code'], data: { code: region.code, reason: '省级代码前两位不能为 00', reasonEn: 'a province code cannot start with 00' } });
+      context.report({ messageId: 'invalidCode', path: ['region', 'code'], data: { code: region.code, reason: 'provinceZero' } });
       return;
     }
     if (expected !== region.level) {

@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 
 export type DecodeProblem =
-  | { messageId: 'notUtf8'; data: { offset: number; line: number; looksLike?: string; hint: string; hintEn: string } }
+  | { messageId: 'notUtf8'; data: { offset: number; line: number; looksLike?: string } }
   | { messageId: 'utf16'; data: { encoding: string } }
   | { messageId: 'binary'; data: { offset: number } };
 
@@ -67,8 +67,7 @@ export function decode(bytes: Uint8Array): DecodeResult {
     let line = 1;
     for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
     const looksLike = tryDecode('gb18030', body) !== undefined ? 'GBK/GB18030' : undefined;
-    const hint = looksLike ? { looksLike, hint: '，看起来是 GBK/GB18030 编码，请另存为 UTF-8', hintEn: '; it looks like GBK/GB18030: save it as UTF-8' } : { hint: '', hintEn: '' };
-    return { ok: false, problem: { messageId: 'notUtf8', data: { offset, line, ...hint } } };
+    return { ok: false, problem: { messageId: 'notUtf8', data: looksLike ? { offset, line, looksLike } : { offset, line } } };
   }
 }
 

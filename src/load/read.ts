@@ -21,20 +21,10 @@ export interface FileInput {
   knownHash?: string;
 }
 
-const REASONS: Record<string, [string, string]> = {
-  ENOENT: ['file not found (deleted, or a broken link)', '文件不存在（已删除或链接失效）'],
-  EACCES: ['permission denied', '没有读取权限'],
-  EPERM: ['permission denied', '没有读取权限'],
-  ELOOP: ['symbolic link loop', '符号链接循环'],
-  EISDIR: ['it is a directory', '这是一个目录'],
-  ENAMETOOLONG: ['the path is too long for the system', '路径过长，系统无法读取'],
-  ENOTFILE: ['not a regular file (a pipe, socket or device): reading it could wait forever', '不是普通文件（管道、套接字或设备），读取可能永远等待'],
-};
-
 function unreadable(file: string, error: unknown): LoadedFile {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-  const [reason, reasonZh] = REASONS[code] ?? [code, code];
-  return failed(file, { messageId: 'unreadable', data: { code, reason, reasonZh }, line: 1 });
+  // The code is the fact; its wording is the `readError` label (src/report/labels.ts).
+  return failed(file, { messageId: 'unreadable', data: { code }, line: 1 });
 }
 
 export function hashBytes(bytes: Uint8Array | string): string {

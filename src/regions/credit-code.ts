@@ -7,7 +7,8 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 export interface CreditCodeProblem {
   messageId: 'invalidFormat' | 'invalidCheckDigit' | 'invalidOrgCheckDigit';
-  data: Record<string, string>;
+  /** Facts: `reason` (a key of the `creditReason` labels) and what it needs, or the check digits. */
+  data: Record<string, string | number>;
 }
 
 /** The GB 32100 check character for the first 17 characters. */
@@ -30,13 +31,13 @@ export function orgCheckDigit(body: string): string {
 }
 
 export function checkCreditCode(code: string): CreditCodeProblem | undefined {
-  if (code.length !== 18) return { messageId: 'invalidFormat', data: { reason: `应为 18 位，实为 ${code.length} 位`, reasonEn: `18 characters expected, found ${code.length}` } };
+  if (code.length !== 18) return { messageId: 'invalidFormat', data: { reason: 'length', length: code.length } };
   for (const c of code) {
-    if (!CHARSET.includes(c)) return { messageId: 'invalidFormat', data: { reason: `含非法字符「${c}」（不使用 I、O、Z、S、V）`, reasonEn: `invalid character "${c}" (I, O, Z, S, V are not used)` } };
+    if (!CHARSET.includes(c)) return { messageId: 'invalidFormat', data: { reason: 'char', char: c } };
   }
-  if (!/^[0-9]{6}$/.test(code.slice(2, 8))) return { messageId: 'invalidFormat', data: { reason: '第 3–8 位应为行政区划码', reasonEn: 'characters 3–8 must be a region code' } };
+  if (!/^[0-9]{6}$/.test(code.slice(2, 8))) return { messageId: 'invalidFormat', data: { reason: 'regionPart' } };
   const org = code.slice(8, 17);
-  if (!/^[0-9A-Z]{8}[0-9X]$/.test(org)) return { messageId: 'invalidFormat', data: { reason: `组织机构代码「${org}」格式错误`, reasonEn: `organization code "${org}" is malformed` } };
+  if (!/^[0-9A-Z]{8}[0-9X]$/.test(org)) return { messageId: 'invalidFormat', data: { reason: 'orgFormat', orgCode: org } };
   const orgExpected = orgCheckDigit(org.slice(0, 8));
   if (org[8] !== orgExpected) return { messageId: 'invalidOrgCheckDigit', data: { orgCode: org, expected: orgExpected, actual: org[8] } };
   const expected = creditCheckDigit(code.slice(0, 17));

@@ -14,21 +14,52 @@ export function buildReport(fileNames: string[], raw: RawDiagnostic[], rules: Ma
   const byFile = new Map<string, Diagnostic[]>();
   for (const f of fileNames) byFile.set(f, []);
   for (const r of raw) {
-    const { relatedMessage, related, ...rest } = r;
+    const { relatedRegion, related, ...rest } = r;
     const rule = rules.get(r.ruleId);
-    const template = rule?.messages[locale]?.[r.messageId] ?? rule?.messages['zh-CN']?.[r.messageId] ?? r.messageId;
-    const message = interpolate(template, { ...r.data, detail: locale === 'en' ? r.data.detailEn ?? r.data.detail : r.data.detailZh ?? r.data.detail }, locale);
-    const diagnostic: Diagnostic = { ...rest, message };
-    if (related && relatedMessage) {
-      const text = interpolate(ENGINE_MESSAGES[locale][relatedMessage.id], relatedMessage.data, locale);
-      diagnostic.related = related.map((rel) => ({ ...rel, message: text }));
-    }
+    let data = r.data;
+    // The related region's name is a fact the wording needs (its code is in `related[].region`).
+    if (related?.length && relatedRegion && !ownsRelated(rule) && related[0].region !== r.region) data = { ...data, relatedRegionName: relatedRegion.name };
+    const diagnostic = { ...rest, data, message: '' } as Diagnostic;
+    if (related?.length) diagnostic.related = related.map((rel) => ({ ...rel, message: '' }));
     let list = byFile.get(r.file);
     if (!list) byFile.set(r.file, (list = []));
-    list.push(orderKeys(diagnostic));
+    list.push(orderKeys(word(diagnostic, rule, locale)));
   }
   const files = [...byFile.keys()].sort(compareCodeUnits).map((file) => tally(file, regionOf(file), byFile.get(file)!.sort(compareDiagnostics)));
   return { version: 1, tool: { name: 'qingdan-lint', version: VERSION }, summary: summarize(files, counts), files };
+}
+
+/** A rule that words its related locations itself: it has a message `related` (worded with the diagnostic's data). */
+function ownsRelated(rule: RuleDefinition | undefined): boolean {
+  return rule?.messages['zh-CN']?.related !== undefined;
+}
+
+/**
+ * Word one diagnostic in `locale` from its facts: the message from the rule's template for
+ * `messageId`, each related location's message from the rule's own `related` template or the
+ * engine's (`relatedSame` in the diagnostic's region, `related` elsewhere). A diagnostic of a rule
+ * that is not known keeps its words.
+ */
+export function word(d: Diagnostic, rule: RuleDefinition | undefined, locale: Locale): Diagnostic {
+  const template = rule?.messages[locale]?.[d.messageId] ?? rule?.messages['zh-CN']?.[d.messageId];
+  const out: Diagnostic = { ...d, message: template !== undefined ? interpolate(template, d.data, locale) : d.message || d.messageId };
+  if (d.related?.length) {
+    const own = rule?.messages[locale]?.related ?? rule?.messages['zh-CN']?.related;
+    out.related = d.related.map((rel) => {
+      if (!rule && rel.message) return rel;
+      if (own !== undefined) return { ...rel, message: interpolate(own, d.data, locale) };
+      if (rel.region === d.region) return { ...rel, message: ENGINE_MESSAGES[locale].relatedSame };
+      return { ...rel, message: interpolate(ENGINE_MESSAGES[locale].related, { ...d.data, relatedRegion: rel.region }, locale) };
+    });
+  }
+  return out;
+}
+
+/** The report worded again in `locale` (diagnostics of rules not in `rules` keep their words). */
+export function reword(report: Report, rules: Iterable<RuleDefinition>, locale: Locale): Report {
+  const byId = new Map<string, RuleDefinition>();
+  for (const r of rules) byId.set(r.id, r);
+  return { ...report, files: report.files.map((f) => ({ ...f, diagnostics: f.diagnostics.map((d) => orderKeys(word(d, byId.get(d.ruleId), locale))) })) };
 }
 
 /** A file's entry in the report, its counts taken from its diagnostics. */

@@ -10,6 +10,7 @@ import { formatJunit } from './formatters/junit.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatStylish } from './formatters/stylish.js';
 import { formatHtml } from './formatters/html.js';
+import { reword } from './build.js';
 import type { StatsReport } from '../stats/types.js';
 
 export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github', 'junit', 'html', 'xlsx'] as const;
@@ -35,10 +36,13 @@ export const BINARY_FORMATS: readonly string[] = ['xlsx'];
 export async function formatBinary(report: Report, name: string, options: FormatOptions = {}): Promise<Uint8Array> {
   if (name !== 'xlsx') throw new TypeError(`"${name}" is not a binary format; use format()`);
   const { formatXlsx } = await import('./formatters/xlsx.js');
+  if (options.locale) report = reword(report, options.rules ?? builtinRules, options.locale);
   return formatXlsx(report, options.stats, options);
 }
 
 export function format(report: Report, name: FormatName | string = 'stylish', options: FormatOptions = {}): string {
+  // The report holds facts; with a locale its messages are worded again in it (lint's locale need not be the output's).
+  if (options.locale) report = reword(report, options.rules ?? builtinRules, options.locale);
   switch (name) {
     case 'stylish':
       return formatStylish(report, options);

@@ -1,35 +1,66 @@
 /**
- * Wording: turn `messageId` + `data` into text in one locale. Templates use `{name}`
- * placeholders; arrays are joined with the locale's list separator.
+ * Wording: turn `messageId` + `data` into text in one locale. Templates use `{name}` placeholders
+ * (the value as it is; arrays joined with the locale's list separator) and `{name:table}` (the
+ * locale's label of the value from a table in `labels.ts`, e.g. `{unit:unit}`, `{level:level}`,
+ * `{reason:creditReason}`, `{region:region}`). Data holds facts only; all words come from here.
  */
 import { UsageError } from '../config/errors.js';
 import type { Locale } from '../types.js';
+import { LABELS, LIST_SEPARATOR, NONE, regionLabel } from './labels.js';
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en';
 }
 
 function show(value: unknown, locale: Locale): string {
-  if (value === undefined || value === null) return locale === 'en' ? '(none)' : '（无）';
-  if (Array.isArray(value)) return value.map((v) => show(v, locale)).join(locale === 'en' ? ', ' : '、');
+  if (value === undefined || value === null) return NONE[locale];
+  if (Array.isArray(value)) return value.map((v) => show(v, locale)).join(LIST_SEPARATOR[locale]);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
-export function interpolate(template: string, data: Record<string, unknown>, locale: Locale): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? show(data[name], locale) : whole));
+function showRegion(value: unknown, name: unknown, locale: Locale): string {
+  if (Array.isArray(value)) return value.map((v) => showRegion(v, undefined, locale)).join(LIST_SEPARATOR[locale]);
+  if (value && typeof value === 'object') {
+    const r = value as { code?: unknown; name?: unknown };
+    return regionLabel(String(r.code ?? ''), typeof r.name === 'string' ? r.name : undefined, locale);
+  }
+  if (value === undefined || value === null) return NONE[locale];
+  return regionLabel(String(value), typeof name === 'string' ? name : undefined, locale);
 }
 
-/** Messages the engine itself words (related locations, operational errors). */
+/** The label of one value in `table` (an unlisted value is shown as it is). */
+function label(table: string, value: unknown, data: Record<string, unknown>, locale: Locale): string {
+  if (Array.isArray(value)) return value.map((v) => label(table, v, data, locale)).join(LIST_SEPARATOR[locale]);
+  const labels = LABELS[table]?.[locale];
+  const key = value === undefined || value === null ? '' : String(value);
+  const text = labels ? (labels[key] ?? (key === '' ? undefined : labels['*'])) : undefined;
+  if (text === undefined) return show(value, locale);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? show(data[name], locale) : whole));
+}
+
+/** Word `template` with `data` in `locale`: `{name}` shows a value, `{name:table}` its label. */
+export function interpolate(template: string, data: Record<string, unknown>, locale: Locale): string {
+  return template.replace(/\{(\w+)(?::(\w+))?\}/g, (whole, name: string, table: string | undefined) => {
+    if (table === 'region') return name in data ? showRegion(data[name], data[`${name}Name`], locale) : whole;
+    if (table !== undefined) return label(table, data[name], data, locale);
+    return name in data ? show(data[name], locale) : whole;
+  });
+}
+
+/**
+ * Messages the engine's stages make but never word: where a related location points. `related`
+ * and `relatedSame` are the default for every rule; a rule that says more about its related
+ * locations defines its own `related` message (see `coverage/missing-lower`), worded with the
+ * diagnostic's data.
+ */
 export const ENGINE_MESSAGES: Record<Locale, Record<string, string>> = {
   'zh-CN': {
-    related: '参照：{regionName}（{region}）的对应内容',
-    relatedRegion: '缺少该事项的{regionName}（{region}）清单',
+    related: '参照：{relatedRegion:region}的对应内容',
     relatedSame: '本区划内首次出现处',
   },
   en: {
-    related: 'reference: the corresponding node at {regionName} ({region})',
-    relatedRegion: 'the list of {regionName} ({region}), which lacks the item',
+    related: 'reference: the corresponding node at {relatedRegion:region}',
     relatedSame: 'the first occurrence in this region',
   },
 };

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadText } from '../load/index.js';
 import type { Diagnostic, Locale } from '../types.js';
+import { interpolate } from '../report/i18n.js';
 
 export interface FileFacts {
   regionName?: string;
@@ -73,7 +74,7 @@ export function comparedValues(d: Diagnostic, locale: Locale = 'zh-CN'): { upper
   // Only a comparison with another region's node has an upper level's value.
   if (!d.related?.some((r) => r.region !== d.region)) return {};
   const data = d.data ?? {};
-  const unit = locale === 'en' && typeof data.unitEn === 'string' ? ` ${data.unitEn}` : data.unit;
+  const unit = locale === 'en' && typeof data.unit === 'string' ? ` ${interpolate('{unit:unit}', data, locale)}` : data.unit;
   let upper = show(data.expected, unit);
   let here = show(data.actual, unit);
   if (upper === undefined && here === undefined && d.diff) {
