@@ -8,7 +8,7 @@
  * ```
  */
 import { builtinRules } from '../rules/index.js';
-import type { RuleDefinition } from './engine/rule.js';
+import type { RuleDefinition } from './rule-api/index.js';
 import { PRESET_NAMES, presetRules, type PresetName } from './config/resolve.js';
 import type { SeveritySetting } from './types.js';
 
@@ -18,13 +18,18 @@ export type { ShardSpec } from './files/shard.js';
 export { format, formatBinary, FORMAT_NAMES, type FormatName, type FormatOptions } from './report/format.js';
 export { stats, type StatsOptions, type StatsReport, type GroupStats, type GroupKey, type Sections, type Dimension, type GroupBy } from './stats/index.js';
 export { loadConfig, type UserConfig, type LoadedConfig } from './config/load.js';
-export { defineRule, type RuleDefinition, type RuleContext, type ReportDescriptor, type ItemPair, type RuleMeta } from './engine/rule.js';
-export type { Dataset, ItemRef, RegionData, SourceFile, Item, Material, Step, Duration, Checklist } from './engine/dataset.js';
+/**
+ * For plugin authors: exactly the rule API the built-in rules use (docs/writing-rules.md) —
+ * `defineRule`, the meta, context and report types, the read-only views a rule sees, the
+ * checklist data types, and the text and region helpers. Every name here is either a type only
+ * or a value that exists at run time.
+ */
+export * from './rule-api/index.js';
 export { schema } from './schema/validate.js';
 export { UsageError } from './config/errors.js';
 export { UnusedSuppressionsError, SuppressionsFileError, SUPPRESSIONS_FILE, type BaselineOptions, type BaselineOutcome } from './report/baseline.js';
 export { importWorkbooks, ImportError, type ImportOptions, type ImportResult, type ImportReport, type ImportMap } from './import/api.js';
-export * from './types.js';
+export type { Diagnostic, FileReport, Fix, RelatedLocation, Report, ReportSummary, SourceRange } from './types.js';
 
 /** The built-in rule registry: each rule's meta (id, description, severity, options, messages). */
 export const rules: ReadonlyMap<string, RuleDefinition> = new Map(builtinRules.map((r) => [r.id, r]));
