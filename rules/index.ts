@@ -1,8 +1,7 @@
 /**
  * The built-in rule set. Order here is the order of the README table and of SARIF's rule list.
  */
-import type { RuleDefinition } from '../src/engine/rule.js';
-import { docsUrl } from '../src/engine/rule.js';
+import { docsUrl, type RuleDefinition } from '../src/rule-api/index.js';
 import basis from './consistency/basis.js';
 import materials from './consistency/materials.js';
 import name from './consistency/name.js';

@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/rule-api/index.js';
 
 /** Suppression comments must give a reason, name known rules and suppress something. */
 export default defineRule({

@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import { normalize } from '../../src/engine/text.js';
+import { defineRule, normalize } from '../../src/rule-api/index.js';
 import { strictOnly } from './options.js';
 
 /** 设定依据 equal to the reference's, compared as a set. Off in `recommended`. */

@@ -1,6 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import type { Material } from '../../src/engine/dataset.js';
-import { diffText, normalize, pairSimilar, type CompareLimits } from '../../src/engine/text.js';
+import { defineRule, diffText, normalize, pairSimilar, type CompareLimits, type Material } from '../../src/rule-api/index.js';
 
 const ATTRIBUTES = ['form', 'copies', 'necessity'] as const;
 const OPTIONAL_ATTRIBUTES = ['medium', 'source'] as const;

@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import { diffText, normalize } from '../../src/engine/text.js';
+import { defineRule, diffText, normalize } from '../../src/rule-api/index.js';
 import { strictOnly } from './options.js';
 
 /** 事项名称一致: the item's name equals the reference's. */

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule } from '../../src/rule-api/index.js';
 import { strictOnly } from './options.js';
 import { reportSequence } from './sequence.js';
 

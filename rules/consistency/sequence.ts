@@ -2,9 +2,7 @@
  * Reporting for ordered lists (办理环节, 审查工作细则): one diagnostic per inserted, removed,
  * renamed or moved element, from {@link diffSequence}.
  */
-import type { ItemPair, RuleContext } from '../../src/engine/rule.js';
-import { diffSequence, diffText, normalize, type CompareLimits, type SequenceEdit } from '../../src/engine/text.js';
-import type { JsonPath } from '../../src/types.js';
+import { diffSequence, diffText, normalize, type CompareLimits, type ItemPair, type JsonPath, type RuleContext, type SequenceEdit } from '../../src/rule-api/index.js';
 
 export interface SequenceSpec {
   /** The list's key in an item: `steps` or `reviewRules`. */

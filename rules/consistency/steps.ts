@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import type { Step } from '../../src/engine/dataset.js';
+import { defineRule, type Step } from '../../src/rule-api/index.js';
 import { strictOnly } from './options.js';
 import { reportSequence } from './sequence.js';
 

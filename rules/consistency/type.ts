@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule } from '../../src/rule-api/index.js';
 
 /** The item's type (事项类型) equals the reference's. */
 export default defineRule({

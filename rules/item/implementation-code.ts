@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule } from '../../src/rule-api/index.js';
 
 /** `implementationCode` starts with the file's `department.creditCode` and ends with the item's `code`. */
 export default defineRule({

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule } from '../../src/rule-api/index.js';
 import { reportDuplicates } from './unique.js';
 
 /** One item code twice in a region (across all its files). */

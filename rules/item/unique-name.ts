@@ -1,6 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import { facetKey } from '../../src/engine/fingerprint.js';
-import { normalize } from '../../src/engine/text.js';
+import { defineRule } from '../../src/rule-api/index.js';
 import { reportDuplicates } from './unique.js';
 
 /** One normalized item name twice in a region. */
@@ -13,7 +11,6 @@ export default defineRule({
     en: { duplicate: 'Item name "{value}" appears twice in this region (first in {firstFile}, code {firstCode})' },
   },
   region(region, context) {
-    // The normalized-name fingerprint says the same as normalizing every name again, for free.
-    reportDuplicates(region, context, (ref) => facetKey(ref.fp, 'name') ?? normalize(ref.summary.name), 'name');
+    reportDuplicates(region, context, (ref) => ref.normalizedName, 'name');
   },
 });

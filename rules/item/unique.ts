@@ -2,11 +2,10 @@
  * Shared by item/unique-code and item/unique-name: within a region (all its files), report
  * every occurrence after the first, files in path order, then by position.
  */
-import type { ItemRef, RegionData } from '../../src/engine/dataset.js';
-import type { RuleContext } from '../../src/engine/rule.js';
+import { type ItemView, type RegionView, type RuleContext } from '../../src/rule-api/index.js';
 
-export function reportDuplicates(region: RegionData, context: RuleContext, key: (ref: ItemRef) => string, field: 'code' | 'name'): void {
-  const first = new Map<string, ItemRef>();
+export function reportDuplicates(region: RegionView, context: RuleContext, key: (ref: ItemView) => string, field: 'code' | 'name'): void {
+  const first = new Map<string, ItemView>();
   for (const ref of region.items) {
     const k = key(ref);
     const prev = first.get(k);

@@ -1,5 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import { normalize } from '../../src/engine/text.js';
+import { defineRule, normalize } from '../../src/rule-api/index.js';
 
 /** One normalized material name twice in an item. */
 export default defineRule({

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule } from '../../src/rule-api/index.js';
 
 /** The sum of step `days` exceeds `promised` (checked only when every step gives days). */
 export default defineRule({

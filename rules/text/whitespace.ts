@@ -1,7 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
-import { loadText } from '../../src/load/index.js';
-import { pathKey } from '../../src/load/tree.js';
-import type { JsonPath } from '../../src/types.js';
+import { defineRule, type JsonPath } from '../../src/rule-api/index.js';
 
 const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
@@ -18,16 +15,6 @@ const SUSPECT = new RegExp(`\\s|${INVISIBLE.source}`, 'u');
 /** The text with invisible characters removed, full-width and odd spaces made one space, trimmed. */
 export function cleanText(s: string): string {
   return s.replace(INVISIBLE_ALL, '').replace(/[\u3000\u00A0\t]/g, ' ').replace(/ {2,}/g, ' ').trim();
-}
-
-/** The scalar source that reads back as `value`, in the original quoting where possible. */
-function scalarSource(value: string, style: string): string {
-  if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
-  if (style === 'plain' && value !== '') {
-    const reread = loadText('', `k: ${value}\n`).value as { k?: unknown } | undefined;
-    if (reread && reread.k === value) return value;
-  }
-  return JSON.stringify(value);
 }
 
 /** Leading/trailing, doubled or full-width spaces and invisible characters in any string; autofixable. */
@@ -51,8 +38,7 @@ export default defineRule({
     },
   },
   file(file, context) {
-    // Cheap test first, collecting the suspects: most strings are clean, and only the suspects'
-    // nodes are looked up (style and range, for the fix).
+    // Cheap test first, collecting the suspects: most strings are clean.
     const suspects: { value: string; path: JsonPath }[] = [];
     const path: JsonPath = [];
     const visit = (value: unknown) => {
@@ -73,14 +59,11 @@ export default defineRule({
       }
     };
     visit(file.doc);
-    if (suspects.length === 0) return;
-    const nodes = file.loaded.nodesFor(new Set(suspects.map((s) => pathKey(s.path))));
     for (const { value, path: at } of suspects) {
-      const node = nodes?.get(pathKey(at));
-      if (!node || node.kind !== 'scalar') continue; // aliases: reported where the anchor is
-      const block = node.style === 'literal' || node.style === 'folded';
-      const text = block ? value.replace(/\n+$/, '') : value;
-      const check = block ? text.replace(/\n/g, '') : text;
+      // A multi-line text is a block scalar: its line breaks, and the final one, are its own.
+      const multiline = value.includes('\n');
+      const text = multiline ? value.replace(/\n+$/, '') : value;
+      const check = multiline ? text.replace(/\n/g, '') : text;
       const kind = KINDS.find(([, test]) => test(check));
       if (!kind) continue;
       const cleaned = cleanText(text);
@@ -89,7 +72,8 @@ export default defineRule({
         messageId: kind[0],
         path: at,
         data: { text: JSON.stringify(value).slice(1, -1), cleaned, chars },
-        ...(block || cleaned === '' ? {} : { fix: { range: [node.start, node.end] as [number, number], text: scalarSource(cleaned, node.style) } }),
+        // The engine writes the cleaned value in the scalar's own quoting.
+        ...(multiline || cleaned === '' ? {} : { fix: { value: cleaned } }),
       });
     }
   },

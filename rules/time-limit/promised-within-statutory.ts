@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule } from '../../src/rule-api/index.js';
 
 /** `promised` longer than `statutory` in the same unit. */
 export default defineRule({

@@ -13,6 +13,7 @@ import { findConfigFile } from '../config/load.js';
 import { loadText } from '../load/index.js';
 import { LocalizedUsageError as CliError, isLocale } from '../report/i18n.js';
 import type { Locale } from '../types.js';
+import type { RuleEntry } from '../config/resolve.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -167,4 +168,14 @@ export function useColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTT
     if (force === '' || force === '1' || force === '2' || force === '3' || force === 'true') return true;
   }
   return !toFile && isTTY;
+}
+
+/** Parse `--rule 'id: severity'` or `--rule 'id: [severity, {options}]'` (YAML flow syntax). */
+export function parseRuleFlag(flag: string): Record<string, RuleEntry> {
+  const loaded = loadText('--rule', flag);
+  const value = loaded.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CliError('ruleFlag', { flag });
+  }
+  return JSON.parse(JSON.stringify(value)) as Record<string, RuleEntry>;
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { isLocale } from '../report/i18n.js';
 import type { Locale } from '../types.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 
 const OPTIONS = {
   out: { type: 'string' },

@@ -4,8 +4,8 @@
  */
 import { createConnection } from 'vscode-languageserver/node.js';
 import { startServer } from '../lsp/server.js';
-import { endRun } from './process.js';
-import type { CliIO } from './main.js';
+import { endRun } from './lifecycle.js';
+import type { CliIO } from './io.js';
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const unknown = argv.filter((a) => a !== '--stdio');

@@ -17,7 +17,8 @@ import { baselineNotices, carrySuppressed, failsOnUnused, validateBaselineOption
 import type { Locale, Report } from '../types.js';
 import { checkWriteTarget, protectDataset, writeAtomic, writeErrorReason, type ProtectedFiles } from '../util/atomic-write.js';
 import { VERSION } from '../version.js';
-import { CliError, closest, errorLocale, parseOptions, useColor, type OptionSpec } from './args.js';
+import { CliError, closest, errorLocale, parseOptions, parseRuleFlag, useColor, type OptionSpec } from './args.js';
+import { defaultIO, type CliIO, type Subcommand } from './io.js';
 import { HELP } from './help.js';
 import { startProgress } from './progress.js';
 import { parseShard } from '../files/shard.js';
@@ -55,41 +56,9 @@ const OPTIONS = {
   debug: { type: 'boolean' },
 } as const satisfies Record<string, OptionSpec>;
 
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Standard input as bytes (decoded and checked like a file), or as already-decoded text. */
-  stdin?: () => Promise<string | Uint8Array>;
-  isTTY?: boolean;
-  /** Whether standard error is a terminal (the progress line is shown only then). */
-  stderrIsTTY?: boolean;
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-}
+export type { CliIO } from './io.js';
 
-const defaultIO = (): CliIO => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  stdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks);
-  },
-  isTTY: !!process.stdout.isTTY,
-  stderrIsTTY: !!process.stderr.isTTY,
-  env: process.env,
-  cwd: process.cwd(),
-});
-
-/** Parse `--rule 'id: severity'` or `--rule 'id: [severity, {options}]'` (YAML flow syntax). */
-export function parseRuleFlag(flag: string): Record<string, RuleEntry> {
-  const loaded = loadText('--rule', flag);
-  const value = loaded.value;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CliError('ruleFlag', { flag });
-  }
-  return JSON.parse(JSON.stringify(value)) as Record<string, RuleEntry>;
-}
+export { parseRuleFlag } from './args.js';
 
 function nonNegativeInt(value: string, flag: string): number {
   if (!/^\d+$/.test(value)) throw new CliError('notWholeNumber', { option: flag, value });
@@ -153,7 +122,7 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
  * Subcommands (`qingdan-lint <name> ...`), each in its own module, loaded only when used.
  * A subcommand module exports `run(argv, io): Promise<number>` with the same exit codes.
  */
-export type Subcommand = (argv: string[], io: CliIO) => Promise<number>;
+export type { Subcommand } from './io.js';
 const SUBCOMMANDS: Record<string, () => Promise<{ run: Subcommand }>> = {
   // name: () => import('./<name>.js'),
   lsp: () => import('./lsp.js'),

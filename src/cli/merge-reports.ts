@@ -17,7 +17,7 @@ import { mergeReports } from '../report/merge.js';
 import type { Locale } from '../types.js';
 import { ProtectedFiles, checkWriteTarget, writeAtomic, writeErrorReason } from '../util/atomic-write.js';
 import { errorLocale, parseOptions, useColor, type OptionSpec } from './args.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { outputTargets, xlsxNeedsOutput } from './stats.js';
 
 const OPTIONS = {

@@ -19,8 +19,8 @@ import { GROUP_BY, type GroupBy, type StatsReport } from '../stats/types.js';
 import type { Locale } from '../types.js';
 import { checkWriteTarget, protectDataset, writeAtomic, writeErrorReason } from '../util/atomic-write.js';
 import { parseOptions, type OptionSpec } from './args.js';
-import type { CliIO } from './main.js';
-import { parseRuleFlag } from './main.js';
+import type { CliIO } from './io.js';
+import { parseRuleFlag } from './args.js';
 
 const OPTIONS = {
   'group-by': { type: 'string' },

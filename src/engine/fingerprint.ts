@@ -6,11 +6,12 @@
  *
  * Equal fingerprints must imply "no diagnostic"; different ones only mean "compare in full".
  */
-import type { Item, Material } from './dataset.js';
+import type { Item, Material } from '../rule-api/checklist.js';
 import { normalize } from '../text/compare.js';
 
-export const FACETS = ['name', 'type', 'basis', 'materials', 'steps', 'timeLimit', 'reviewRules'] as const;
-export type Facet = (typeof FACETS)[number];
+import { FACETS, type Facet } from '../rule-api/rule.js';
+
+export { FACETS, type Facet };
 
 /**
  * An item's fingerprints packed in one string (cheap to send between threads): 64 bits as four

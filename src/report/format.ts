@@ -12,22 +12,12 @@ import { formatStylish } from './formatters/stylish.js';
 import { formatHtml } from './formatters/html.js';
 import { reword } from './build.js';
 import type { StatsReport } from '../stats/types.js';
+import type { FormatOptions } from './format-options.js';
 
 export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github', 'junit', 'html', 'xlsx'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-export interface FormatOptions {
-  locale?: Locale;
-  /** ANSI colour (stylish only); the CLI decides it from --color/--no-color, NO_COLOR, FORCE_COLOR and the TTY. */
-  color?: boolean;
-  /** File texts for code frames; otherwise files are read from `cwd`. */
-  sources?: Map<string, string>;
-  cwd?: string;
-  /** The rules of the run (SARIF lists each); default: the built-in rules. */
-  rules?: RuleDefinition[];
-  /** The run's statistics (`html` and `xlsx` show them beside the findings). */
-  stats?: StatsReport;
-}
+export type { FormatOptions } from './format-options.js';
 
 /** Formats whose output is bytes, not text: written with {@link formatBinary}, never to a terminal. */
 export const BINARY_FORMATS: readonly string[] = ['xlsx'];

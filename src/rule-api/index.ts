@@ -7,7 +7,7 @@
  */
 export { defineRule, docsUrl, DOCS_BASE, FACETS, type Facet, type ItemPair, type Messages, type ReportDescriptor, type RuleContext, type RuleDefinition, type RuleHooks, type RuleMeta } from './rule.js';
 export type { DatasetView, FileView, ItemView, RegionView } from './views.js';
-export type { Checklist, Duration, FileHeader, Item, ItemSummary, Level, Material, Step } from './checklist.js';
+export type { CatalogFee, Checklist, Decision, DecisionAction, DecisionEntry, Duration, Duty, Fee, FileHeader, IntermediaryService, Item, ItemReference, ItemSummary, Level, Material, PowerSource, Responsibility, Step } from './checklist.js';
 export type { DiffOp, JsonPath, Locale, PathSegment, Severity, SeveritySetting } from '../types.js';
 
 // Text comparison (format.md, "Text comparison"): the helpers the built-in cross-level rules use.

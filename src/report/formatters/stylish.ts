@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic, Locale, Report } from '../../types.js';
 import { displayWidth } from '../width.js';
-import type { FormatOptions } from '../format.js';
+import type { FormatOptions } from '../format-options.js';
 
 const ESC = '\u001b[';
 const paint = (on: boolean, code: string, text: string) => (on ? `${ESC}${code}m${text}${ESC}0m` : text);
