@@ -119,7 +119,8 @@ describe('bounded per-item comparisons', () => {
       expect({ line: notice.line, message: notice.message, data: notice.data }).toEqual({
         line: d.itemLines[0] + 4,
         message: '申报材料过多或名称过长（本级5000项，上级清单5000项），超出精确比较的上限，已作近似比较：改名的材料可能报告为缺少和多出，字符差异可能较粗',
-        data: { count: N, referenceCount: N },
+        // relatedRegionName: the related location's region, a fact its message is worded from.
+        data: { count: N, referenceCount: N, relatedRegionName: '福建省' },
       });
       expect(report.summary).toMatchObject({ errors: N, warnings: 0, infos: 1 });
     },
