@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/process.ts', worker: 'src/engine/worker.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli/process.ts', worker: 'src/service/worker.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   target: 'node20',

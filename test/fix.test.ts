@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../src/api.js';
 import { run } from '../src/cli/main.js';
 import { setup } from '../src/config/setup.js';
-import { applyFixes, applyFixesToText, fixHooks } from '../src/engine/fix.js';
+import { applyFixes, applyFixesToText, fixHooks } from '../src/service/fix.js';
 import { ROOT, cli } from './helpers.js';
 
 const FIXED_LINES: Record<number, string> = {

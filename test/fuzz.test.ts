@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintDocuments } from '../src/api.js';
-import { applyFixesToText } from '../src/engine/fix.js';
+import { applyFixesToText } from '../src/service/fix.js';
 import { loadText } from '../src/load/index.js';
 import { findItemSlices, itemNodes, itemValue } from '../src/load/item-slices.js';
 import { pathKey } from '../src/load/tree.js';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
-import { withRulesTable } from '../src/docs/rules-table.js';
+import { withRulesTable } from './tools/rules-table.js';
 import { ROOT } from './helpers.js';
 
 describe('docs', () => {

@@ -8,7 +8,7 @@ import { lintRun, withBaseline, type LintOptions } from '../api.js';
 import { NoFilesError, RunFailure, UsageError } from '../config/errors.js';
 import { PRESET_NAMES, type PresetName, type RuleEntry } from '../config/resolve.js';
 import { setup, type RunSetup } from '../config/setup.js';
-import { applyFixes } from '../engine/fix.js';
+import { applyFixes } from '../service/fix.js';
 import { loadText } from '../load/index.js';
 import { BINARY_FORMATS, FORMAT_NAMES, format, formatBinary, type FormatName } from '../report/format.js';
 import { cliMessage, isLocale } from '../report/i18n.js';

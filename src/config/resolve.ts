@@ -3,7 +3,7 @@
  * into the settings effective for one file. Options are validated against each rule's schema.
  */
 import type AjvModule from 'ajv';
-import type { RuleDefinition } from '../engine/rule.js';
+import type { RuleDefinition } from '../rule-api/index.js';
 import type { SeveritySetting } from '../types.js';
 import { UsageError, didYouMean } from './errors.js';
 import { lazyModule } from '../util/lazy.js';

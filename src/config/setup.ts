@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinRules } from '../../rules/index.js';
-import type { RuleDefinition } from '../engine/rule.js';
+import type { RuleDefinition } from '../rule-api/index.js';
 import type { Facet } from '../engine/fingerprint.js';
 import type { Locale, SeveritySetting } from '../types.js';
 import { UsageError, didYouMean } from './errors.js';

@@ -8,7 +8,7 @@ import type { LoadedFile } from '../load/index.js';
 import { validateChecklist } from '../schema/validate.js';
 import { SourceFile, type Checklist, type FileHeader, type FileItems, type ItemSummary, itemRef, type RegionData } from './dataset.js';
 import { fingerprints, type Facet } from './fingerprint.js';
-import type { RuleContext, RuleDefinition } from './rule.js';
+import type { RuleContext, RuleDefinition } from '../rule-api/index.js';
 import { batchRanges, sourceOf, toRaw, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import { parseDirectives, type Directive } from './suppress.js';
 import { callRule } from '../config/errors.js';

@@ -5,13 +5,13 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoadedFile } from '../load/index.js';
-import { buildReport, compareCodeUnits } from '../report/build.js';
-import type { Locale, Report } from '../types.js';
+import { compareCodeUnits } from '../util/order.js';
+import type { Locale } from '../types.js';
 import type { FileRecord } from './analyze.js';
 import { sameFacet, type Facet } from './fingerprint.js';
 import { SourceFile, buildDataset, type Dataset } from './dataset.js';
 import { batchRanges, sourceOf, toRaw, type LocatedRange, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
-import type { ReportDescriptor, RuleContext, RuleDefinition } from './rule.js';
+import type { ReportDescriptor, RuleContext, RuleDefinition } from '../rule-api/index.js';
 import { applySuppressions } from './suppress.js';
 import { callRule } from '../config/errors.js';
 
@@ -169,7 +169,17 @@ export function observeRuns<T>(observation: RunObservation, fn: () => Promise<T>
  * The second half of a run, once every file has its record: build the dataset from the records,
  * run the cross-level rules, apply suppressions, and word the report.
  */
-export function finishRun(records: FileRecord[], reload: Reloader, options: RunOptions, memo?: CrossMemo): Report {
+/** What a run found, before wording: the files, their raw diagnostics, and the counts of the summary. */
+export interface RunResult {
+  /** Every file of the run, in path order. */
+  files: string[];
+  diagnostics: RawDiagnostic[];
+  regions: number;
+  items: number;
+  regionOf: (file: string) => string;
+}
+
+export function finishRun(records: FileRecord[], reload: Reloader, options: RunOptions, memo?: CrossMemo): RunResult {
   const sorted = [...records].sort((a, b) => compareCodeUnits(a.file, b.file));
   const sources = sorted.map((r) => ({
     source: new SourceFile(r.file, r.regionCode, r.header, new Set(r.invalidItems), r.parseFailed, () => reload(r.file), undefined, r.hash, new Map(r.items.map((it) => [it.index, it.summary.code]))),
@@ -185,5 +195,5 @@ export function finishRun(records: FileRecord[], reload: Reloader, options: RunO
   const kept = applySuppressions(sorted, raw, options.rules, options.rulesFor, observer && ((d) => observer.suppressed.push(d)));
   const items = sorted.reduce((n, r) => n + r.itemCount, 0);
   const regionOf = new Map(sorted.map((r) => [r.file, r.regionCode]));
-  return buildReport(sorted.map((r) => r.file), kept, options.rules, options.locale, { regions: dataset.regions.size, items }, (f) => regionOf.get(f) ?? '');
+  return { files: sorted.map((r) => r.file), diagnostics: kept, regions: dataset.regions.size, items, regionOf: (f) => regionOf.get(f) ?? '' };
 }

@@ -11,7 +11,7 @@
 import type { LoadedFile } from '../load/index.js';
 import type { JsonPath } from '../types.js';
 import type { RawDiagnostic, RulesFor } from './located.js';
-import type { RuleDefinition } from './rule.js';
+import type { RuleDefinition } from '../rule-api/index.js';
 import { CORE_RULES } from './core-rules.js';
 
 const DIRECTIVE = /^(\s*)#\s*qingdan-lint-disable(?=\s|$)(.*)$/;

@@ -20,10 +20,10 @@ import {
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findConfigFile } from '../config/load.js';
-import { docsUrl } from '../engine/rule.js';
+import { docsUrl } from '../rule-api/index.js';
 import type { Diagnostic, Locale, Report } from '../types.js';
 import { VERSION } from '../version.js';
-import { IncrementalLinter } from './incremental.js';
+import { IncrementalLinter } from '../service/incremental.js';
 
 /** Quiet time after the last edit before a dataset is linted again. */
 export const DEBOUNCE_MS = 75;

@@ -4,10 +4,11 @@
  * count, and give every diagnostic the same key order, so the JSON is byte-identical run to run.
  */
 import type { RawDiagnostic } from '../engine/located.js';
-import type { RuleDefinition } from '../engine/rule.js';
+import type { RuleDefinition } from '../rule-api/index.js';
 import type { Diagnostic, FileReport, Locale, Report, ReportSummary } from '../types.js';
 import { VERSION } from '../version.js';
 import { ENGINE_MESSAGES, interpolate } from './i18n.js';
+import { compareCodeUnits } from '../util/order.js';
 
 /** Word, sort and count: the final report. */
 export function buildReport(fileNames: string[], raw: RawDiagnostic[], rules: Map<string, RuleDefinition>, locale: Locale, counts: { regions: number; items: number }, regionOf: (file: string) => string): Report {
@@ -84,9 +85,7 @@ export function summarize(files: FileReport[], counts: { regions: number; items:
   return summary;
 }
 
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareCodeUnits };
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (

@@ -2,8 +2,7 @@
  * `format(report, name, options)`: one entry point for every output format.
  */
 import { builtinRules } from '../../rules/index.js';
-import type { RuleDefinition } from '../engine/rule.js';
-import type { Locale, Report } from '../types.js';
+import type { Report } from '../types.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatJunit } from './formatters/junit.js';
@@ -11,7 +10,6 @@ import { formatSarif } from './formatters/sarif.js';
 import { formatStylish } from './formatters/stylish.js';
 import { formatHtml } from './formatters/html.js';
 import { reword } from './build.js';
-import type { StatsReport } from '../stats/types.js';
 import type { FormatOptions } from './format-options.js';
 
 export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github', 'junit', 'html', 'xlsx'] as const;

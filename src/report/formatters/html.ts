@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { htmlEscape } from 'escape-goat';
-import { docsUrl, type RuleDefinition } from '../../engine/rule.js';
+import { docsUrl, type RuleDefinition } from '../../rule-api/index.js';
 import { DIMENSION_LABELS, SECTION_TITLES, TOTAL_LABEL, keyColumns, showFigure } from '../../stats/columns.js';
 import { describeReport, type Described } from '../../stats/describe.js';
 import { DIMENSIONS, type Sections, type StatsReport } from '../../stats/types.js';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
-import type { RuleDefinition } from '../../engine/rule.js';
+import type { RuleDefinition } from '../../rule-api/index.js';
 import type { Diagnostic, Locale, Report } from '../../types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;

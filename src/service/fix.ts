@@ -14,13 +14,14 @@
  * the unwritten file as it was read (its problems remain).
  */
 import { readFileSync } from 'node:fs';
-import { collect, reportOf, type LintOptions } from '../api.js';
+import { collect, reportOf } from './lint-run.js';
+import type { LintOptions } from './lint-options.js';
 import type { RunSetup } from '../config/setup.js';
 import { loadBytes } from '../load/index.js';
 import type { FileInput } from '../load/read.js';
 import type { Diagnostic, Fix, Report } from '../types.js';
 import { WriteRefused, writeAtomic, writeErrorReason } from '../util/atomic-write.js';
-import { CORE_RULES } from './core-rules.js';
+import { CORE_RULES } from '../engine/core-rules.js';
 
 export const MAX_FIX_PASSES = 10;
 

@@ -10,14 +10,15 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SUPPRESSIONS_FILE, applySuppressions, readSuppressions } from '../report/baseline.js';
-import { runOptions } from '../api.js';
+import { runOptions } from './lint-run.js';
 import { setup, type RunSetup } from '../config/setup.js';
 import type { FileRecord } from '../engine/analyze.js';
-import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES } from '../engine/pool.js';
+import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES } from './pool.js';
 import { finishRun, type CrossMemo } from '../engine/run.js';
 import { discoverFiles, displayPath } from '../files/discover.js';
 import { loadInputSync, type FileInput } from '../load/read.js';
 import type { Locale, Report } from '../types.js';
+import { reportOfRun } from './report-of-run.js';
 
 interface Known {
   /** What the record was made from: the buffer's text, or the file's size and time on disk. */
@@ -148,7 +149,7 @@ export class IncrementalLinter {
     const run = runOptions(s);
     if (s.loaded.config.locale === undefined && this.options.fallbackLocale) run.locale = this.options.fallbackLocale;
     this.memo.used.clear();
-    let report = finishRun(records, (file) => loadInputSync(byFile.get(file)!, 'fast', true), run, this.memo);
+    let report = reportOfRun(finishRun(records, (file) => loadInputSync(byFile.get(file)!, 'fast', true), run, this.memo), run);
     // The baseline in the dataset's root, as a lint in CI applies it: recorded findings are set
     // aside (nothing is judged unused while editing; a corrupt file is an error, not ignored).
     const baseline = readSuppressions(join(this.options.root, SUPPRESSIONS_FILE));

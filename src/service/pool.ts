@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { SetupOptions } from '../config/setup.js';
 import type { ParsePath } from '../load/index.js';
 import { loadInput, type FileInput } from '../load/read.js';
-import { analyzeFile, type AnalyzeOptions, type FileRecord } from './analyze.js';
+import { analyzeFile, type AnalyzeOptions, type FileRecord } from '../engine/analyze.js';
 import { RunFailure } from '../config/errors.js';
 
 /** Below this many bytes a dataset is analyzed inline unless threads are asked for explicitly. */

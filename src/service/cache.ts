@@ -20,10 +20,10 @@ import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Level } from '../regions/codes.js';
 import { VERSION } from '../version.js';
-import type { FileRecord } from './analyze.js';
+import type { FileRecord } from '../engine/analyze.js';
 import { writeAtomic } from '../util/atomic-write.js';
-import type { LocatedRange, RawDiagnostic } from './located.js';
-import type { CrossMemo } from './run.js';
+import type { LocatedRange, RawDiagnostic } from '../engine/located.js';
+import type { CrossMemo } from '../engine/run.js';
 
 export const DEFAULT_CACHE_LOCATION = '.qingdan-lint-cache';
 const MAGIC = 'qingdan-lint-cache';

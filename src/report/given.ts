@@ -3,7 +3,7 @@
  * keep the diagnostics located in the given files, and those elsewhere whose related location
  * is in a given file (an edit to a province file shows the lower-level files that now disagree).
  */
-import { summarize, tally } from '../report/build.js';
+import { summarize, tally } from './build.js';
 import type { FileReport, Report } from '../types.js';
 
 export function filterToGiven(report: Report, given: Set<string>): Report {
