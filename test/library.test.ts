@@ -3,7 +3,7 @@
  * values and config objects are a UsageError with a one-line reason — never a TypeError later,
  * and never a clean empty report where the command line would exit 2.
  */
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,14 @@ describe('library options are checked', () => {
   it('lintDocuments: options it does not take, and documents of the wrong shape', async () => {
     expect(await rejection(lintDocuments([], { patterns: ['x'] } as never))).toBe('unknown option "patterns"');
     expect(await rejection(lintDocuments([{ path: 'a.yaml' }] as never))).toBe('lintDocuments: expected an array of { path, text } strings');
+  });
+  it('a cache location that is a file of the dataset is refused, and the file left as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qdl-libcache-'));
+    cpSync(EXAMPLE, dir, { recursive: true });
+    const target = join(dir, '350000', '市场监管.yaml');
+    const before = readFileSync(target);
+    expect(await rejection(lint({ cwd: dir, patterns: ['350502'], cache: { location: '350000/市场监管.yaml' } }))).toBe(`cache location ${target}: it is one of the linted files (the dataset)`);
+    expect(readFileSync(target).equals(before)).toBe(true);
   });
   it('valid options still lint', async () => {
     const report = await lint({ cwd: EXAMPLE, locale: 'en', reference: 'root', preset: 'recommended', threads: 1, patterns: [] });

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { setup, type RunSetup, type SetupOptions } from '../config/setup.js';
-import { NoFilesError } from '../config/errors.js';
+import { NoFilesError, UsageError } from '../config/errors.js';
 import { filterToGiven } from '../report/given.js';
 import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES, type Unchanged } from './pool.js';
 import { finishRun, type RunOptions } from '../engine/run.js';
@@ -15,11 +15,12 @@ import { hashBytes, loadInputSync, type FileInput } from '../load/read.js';
 import { DEFAULT_CACHE_LOCATION, RunCache } from './cache.js';
 import type { FileRecord } from '../engine/analyze.js';
 import type { Report } from '../types.js';
-import { compareCodeUnits } from '../report/build.js';
-import { readFileSync, statSync } from 'node:fs';
+import { compareCodeUnits } from '../util/order.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { selectShard, withoutHidden } from '../files/shard.js';
 import { checkLintOptions, type LintOptions, type LintProgress } from './lint-options.js';
 import { reportOfRun } from './report-of-run.js';
+import { checkWriteTarget, protectDataset, writeErrorReason } from '../util/atomic-write.js';
 
 export interface Collected {
   setup: RunSetup;
@@ -121,7 +122,9 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
     reference: options.reference,
   };
   const started = performance.now();
-  const cache = options.cache ? RunCache.open(resolve(c.setup.cwd, (typeof options.cache === 'object' && options.cache.location) || DEFAULT_CACHE_LOCATION), settingsHash(c.setup, options, parser)) : undefined;
+  const cachePath = options.cache ? resolve(c.setup.cwd, (typeof options.cache === 'object' && options.cache.location) || DEFAULT_CACHE_LOCATION) : undefined;
+  if (cachePath) await refuseDatasetTarget(cachePath, c.setup, options.patterns ?? []);
+  const cache = cachePath ? RunCache.open(cachePath, settingsHash(c.setup, options, parser)) : undefined;
   // With a cache: files whose size and time are unchanged are not even read; the others are read
   // and hashed, and analyzed only when their content changed.
   const records = new Array<FileRecord | undefined>(c.inputs.length);
@@ -176,3 +179,16 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
   return c.given ? filterToGiven(report, c.given) : report;
 }
 
+/**
+ * The cache is never written over a file of the dataset, a directory or a read-only file (the
+ * library's callers get the check the command line makes before it runs).
+ */
+async function refuseDatasetTarget(path: string, s: RunSetup, patterns: string[]): Promise<void> {
+  if (!existsSync(path)) return;
+  try {
+    checkWriteTarget(path, { protect: await protectDataset(s, patterns) });
+  } catch (error) {
+    const reason = writeErrorReason(error);
+    throw new UsageError(`cache location ${path}: ${reason.en}`);
+  }
+}
