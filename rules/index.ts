@@ -11,6 +11,10 @@ import timeLimit from './consistency/time-limit.js';
 import type from './consistency/type.js';
 import missingLower from './coverage/missing-lower.js';
 import missingUpper from './coverage/missing-upper.js';
+import decisionCancelledPresent from './decision/cancelled-present.js';
+import decisionDelegatedMissing from './decision/delegated-missing.js';
+import decisionDelegatedRetained from './decision/delegated-retained.js';
+import decisionUnknownRef from './decision/unknown-ref.js';
 import creditCode from './department/credit-code.js';
 import implementationCode from './item/implementation-code.js';
 import uniqueCode from './item/unique-code.js';
@@ -49,5 +53,9 @@ export const builtinRules: RuleDefinition[] = (
     implementationCode,
     whitespace,
     suppression,
+    decisionCancelledPresent,
+    decisionDelegatedMissing,
+    decisionDelegatedRetained,
+    decisionUnknownRef,
   ] as RuleDefinition[]
 ).map((rule) => ({ ...rule, docs: rule.docs ?? docsUrl(rule.id) }));

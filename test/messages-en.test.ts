@@ -75,6 +75,13 @@ const HAND_BUILT: Record<string, Record<string, unknown>> = {
   'schema requiredAnyWhen': { properties: ['copies', 'medium'], titles: ['份数', '介质'], parentTitle: '申报材料', condition: 'form', conditionTitle: '材料形式', conditionValue: '纸质' },
   // rules/coverage/missing-lower.ts words its related location with the diagnostic's data.
   'coverage/missing-lower related': { code: '000101001000', name: '建设工程规划许可', level: 'street', region: '350102001', regionName: '东街街道' },
+  // rules/decision/decisions.ts: every decision rule words its related location (the decision entry) with entryData().
+  ...Object.fromEntries(
+    ['cancelled-present', 'delegated-missing', 'delegated-retained', 'entry-unmatched', 'adjusted-stale', 'levels-stale', 'power-source'].map((r) => [
+      `decision/${r} related`,
+      { docNo: '闽政文〔2015〕488号', action: '下放', entry: 3, entryName: '食品经营许可', entryCode: '000122001000' },
+    ]),
+  ),
 };
 
 const samples = new Map<string, Record<string, unknown>[]>();

@@ -1,0 +1,164 @@
+/**
+ * Shared logic of the `decision/*` rules (lists.md, "What each action requires"): the decision
+ * entries of the dataset with where they stand, the entries in force for a region (those of
+ * the files of its region and its ancestors), "below R", the receiving level of a region and
+ * the matching of an entry with an item.
+ */
+import { normalize, type DatasetView, type Decision, type DecisionAction, type DecisionEntry, type FileView, type ItemView, type JsonPath, type Level, type RegionView } from '../../src/rule-api/index.js';
+
+const ACTIONS: ReadonlySet<string> = new Set(['取消', '部分取消', '下放', '部分下放', '委托', '调整', '新增', '承接']);
+const LEVEL_NAMES: ReadonlySet<string> = new Set(['province', 'city', 'district', 'street']);
+
+/** One well-formed decision entry where it stands. */
+export interface EntryInForce {
+  /** The file holding the decision. */
+  file: FileView;
+  /** R: the region of that file. */
+  region: RegionView;
+  decision: Decision;
+  decisionIndex: number;
+  entry: DecisionEntry;
+  entryIndex: number;
+  action: DecisionAction;
+  /** `['decisions', i, 'entries', j]`. */
+  path: JsonPath;
+  /** The entry's code, when it has a string one. */
+  code?: string;
+  normalizedName: string;
+  /** `to` with only known levels (empty when absent). */
+  to: Level[];
+}
+
+export interface Decisions {
+  /** Every well-formed entry, files in path order, then decisions and entries in order. */
+  entries: EntryInForce[];
+  /** Normalized 文号 of every decision. */
+  docNos: Set<string>;
+  /** Some loaded file has `decisions`: the `decision/*` rules run only then. */
+  any: boolean;
+}
+
+const cache = new WeakMap<DatasetView, Decisions>();
+
+function isString(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0;
+}
+
+/** The decisions of the dataset (computed once per dataset and shared by the rules). */
+export function decisionsOf(dataset: DatasetView): Decisions {
+  const hit = cache.get(dataset);
+  if (hit) return hit;
+  const result: Decisions = { entries: [], docNos: new Set(), any: false };
+  for (const file of dataset.files) {
+    const region = dataset.regions.get(file.regionCode);
+    const decisions = (file.doc as { decisions?: unknown } | undefined)?.decisions;
+    if (!Array.isArray(decisions)) continue;
+    result.any = true;
+    decisions.forEach((d: unknown, i) => {
+      if (!d || typeof d !== 'object') return;
+      const decision = d as Decision;
+      if (isString(decision.docNo)) result.docNos.add(normalize(decision.docNo));
+      if (!region || !isString(decision.docNo) || !Array.isArray(decision.entries)) return;
+      decision.entries.forEach((e: unknown, j) => {
+        if (!e || typeof e !== 'object') return;
+        const entry = e as DecisionEntry;
+        if (!ACTIONS.has(entry.action as string) || !isString(entry.name)) return;
+        if (entry.code !== undefined && !isString(entry.code)) return;
+        const to = Array.isArray(entry.to) ? entry.to.filter((l): l is Level => LEVEL_NAMES.has(l as string)) : [];
+        result.entries.push({
+          file, region, decision, decisionIndex: i, entry, entryIndex: j, action: entry.action,
+          path: ['decisions', i, 'entries', j], code: entry.code, normalizedName: normalize(entry.name), to,
+        });
+      });
+    });
+  }
+  cache.set(dataset, result);
+  return result;
+}
+
+const inForceCache = new WeakMap<RegionView, EntryInForce[]>();
+
+/** The entries in force for `region`: those of its own files and its ancestors' (nearest first). */
+export function entriesInForce(region: RegionView, dataset: DatasetView): EntryInForce[] {
+  const hit = inForceCache.get(region);
+  if (hit) return hit;
+  const codes = region.chain.map((r) => r.code);
+  const all = decisionsOf(dataset).entries;
+  const result = codes.flatMap((code) => all.filter((e) => e.region.code === code));
+  inForceCache.set(region, result);
+  return result;
+}
+
+/** Every loaded region (with files) whose chain passes through `r`, `r` excluded, in code order. */
+export function regionsBelow(r: RegionView, dataset: DatasetView): RegionView[] {
+  const out: RegionView[] = [];
+  for (const region of dataset.regions.values()) {
+    if (region === r || region.files.length === 0) continue;
+    if (region.chain.some((c) => c.code === r.code)) out.push(region);
+  }
+  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** 省直管县: a district whose declared parent is a province. */
+export function isDirectCounty(region: RegionView): boolean {
+  if (region.level !== 'district') return false;
+  const parent = region.files.map((f) => f.header?.region.parent).find(isString);
+  if (parent !== undefined) return /^\d\d0000$/.test(parent);
+  return region.code.slice(2, 4) === '90'; // 省直辖县级行政区划 (e.g. 429004 仙桃市)
+}
+
+/** Whether `region` receives what a decision gives to `to` (a 省直管县 region counts as `city`, and as itself). */
+export function receives(region: RegionView, to: readonly Level[]): boolean {
+  return to.includes(region.level) || (isDirectCounty(region) && to.includes('city'));
+}
+
+const names = new WeakMap<ItemView, string>();
+
+/** The item's normalized name (computed here: `ItemView.normalizedName` may be a fingerprint). */
+export function nameOf(item: ItemView): string {
+  let name = names.get(item);
+  if (name === undefined) names.set(item, (name = normalize(item.summary.name)));
+  return name;
+}
+
+/** Whether the entry matches the item: by `code` when the entry has one, else by normalized name (调整: the new values too). */
+export function matches(e: EntryInForce, item: ItemView): boolean {
+  const summary = item.summary;
+  const normalizedName = nameOf(item);
+  if (e.code !== undefined) {
+    if (summary.code === e.code) return true;
+    return e.action === '调整' && isString(e.entry.newCode) && summary.code === e.entry.newCode;
+  }
+  if (normalizedName === e.normalizedName) return true;
+  return e.action === '调整' && isString(e.entry.newName) && normalizedName === normalize(e.entry.newName);
+}
+
+/** The region's schema-valid items that match the entry. */
+export function matchingItems(e: EntryInForce, region: RegionView) {
+  if (e.code !== undefined) {
+    const out = region.items.filter((i) => i.summary.code === e.code);
+    if (out.length > 0 || e.action !== '调整') return out;
+  }
+  return region.items.filter((i) => matches(e, i));
+}
+
+/** Whether the region lists the entry's item (any item, schema-valid or not, by code). */
+export function lists(e: EntryInForce, region: RegionView): boolean {
+  if (e.code !== undefined && region.presentCodes.has(e.code)) return true;
+  return matchingItems(e, region).length > 0;
+}
+
+/** The `related` location of an entry and the facts messages quote. */
+export function relatedOf(e: EntryInForce) {
+  return { file: e.file, path: e.path };
+}
+
+export function entryData(e: EntryInForce): Record<string, unknown> {
+  return { docNo: e.decision.docNo, action: e.action, entry: e.entryIndex + 1, entryName: e.entry.name, entryCode: e.code ?? '' };
+}
+
+/** The words of the `related` message every decision rule shares. */
+export const RELATED_MESSAGES = {
+  'zh-CN': '决定 {docNo} 第 {entry} 条（{action}「{entryName}」）',
+  en: 'decision {docNo}, entry {entry} ({action} "{entryName}")',
+} as const;
