@@ -28,6 +28,9 @@ import suppression from './suppression.js';
 import whitespace from './text/whitespace.js';
 import promisedWithinStatutory from './time-limit/promised-within-statutory.js';
 import yamlSyntax from './yaml-syntax.js';
+import intermediaryNotInCatalog from './intermediary/not-in-catalog.js';
+import feeNotInCatalog from './fee/not-in-catalog.js';
+import feeMismatch from './fee/mismatch.js';
 
 export const builtinRules: RuleDefinition[] = (
   [
@@ -57,5 +60,8 @@ export const builtinRules: RuleDefinition[] = (
     decisionDelegatedMissing,
     decisionDelegatedRetained,
     decisionUnknownRef,
+    intermediaryNotInCatalog,
+    feeNotInCatalog,
+    feeMismatch,
   ] as RuleDefinition[]
 ).map((rule) => ({ ...rule, docs: rule.docs ?? docsUrl(rule.id) }));

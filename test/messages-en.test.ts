@@ -82,6 +82,10 @@ const HAND_BUILT: Record<string, Record<string, unknown>> = {
       { docNo: '闽政文〔2015〕488号', action: '下放', entry: 3, entryName: '食品经营许可', entryCode: '000122001000' },
     ]),
   ),
+  // rules/intermediary/not-in-catalog.ts, rules/fee/{not-in-catalog,mismatch}.ts: the catalog entry's region.
+  'intermediary/not-in-catalog related': { item: '建设项目环境影响评价审批', code: 'ZJ350500001', name: '水土保持方案编制', catalogName: '建设项目水土保持方案编制', catalogRegion: '350500', catalogRegionName: '泉州市' },
+  'fee/not-in-catalog related': { item: '土地复垦方案审查', code: 'SF350000002', name: '土地复垦费用', catalogName: '土地复垦费', catalogRegion: '350000', catalogRegionName: '福建省' },
+  'fee/mismatch related': { item: '不动产首次登记', name: '不动产登记费', catalogRegion: '350000', catalogRegionName: '福建省', actual: '住宅类每件100元', expected: '住宅类每件80元' },
 };
 
 const samples = new Map<string, Record<string, unknown>[]>();

@@ -1,0 +1,56 @@
+import { defineRule, normalize } from '../../src/rule-api/index.js';
+import { asRef, catalogs, chainIncomplete, findInChain } from '../prerequisite/resolve.js';
+
+/**
+ * An item's `intermediaries` entry that no `intermediaryCatalog` of its region's chain lists
+ * (未纳入清单的中介服务不得作为受理条件); or one that matches a catalog entry by code under
+ * another name (`mismatchedName`, once). Runs only when some loaded file has the catalog.
+ */
+export default defineRule({
+  id: 'intermediary/not-in-catalog',
+  description: { 'zh-CN': '中介服务未纳入中介服务事项清单', en: 'Intermediary service not in the intermediary service catalog' },
+  severity: 'error',
+  messages: {
+    'zh-CN': {
+      notInCatalog: '事项「{item}」要求的中介服务「{name}」不在本级或上级的中介服务事项清单中，未纳入清单的中介服务不得作为受理条件',
+      mismatchedName: '事项「{item}」要求的中介服务编码 {code} 在中介服务事项清单中名为「{catalogName}」，此处写作「{name}」',
+      related: '{catalogRegion:region}中介服务事项清单中的该服务',
+    },
+    en: {
+      notInCatalog: 'Item "{item}" requires intermediary service "{name}", which no intermediary service catalog of this or an upper level lists; a service not in the catalog may not be a condition of acceptance',
+      mismatchedName: 'Item "{item}" requires intermediary service {code}, named "{catalogName}" in the catalog but "{name}" here',
+      related: 'the service in the intermediary service catalog of {catalogRegion:region}',
+    },
+  },
+  dataset(dataset, context) {
+    const index = catalogs(dataset, 'intermediaryCatalog');
+    if (!index.present) return;
+    for (const region of dataset.regions.values()) {
+      const incomplete = chainIncomplete(dataset, region);
+      for (const item of region.items) {
+        const list = item.item.intermediaries;
+        if (!Array.isArray(list)) continue;
+        list.forEach((value, j) => {
+          const ref = asRef(value);
+          if (!ref) return;
+          const path = [...item.path, 'intermediaries', j];
+          const found = findInChain(index, region, ref);
+          if (!found) {
+            if (!incomplete) context.report({ messageId: 'notInCatalog', file: item.file, path, data: { item: item.summary.name, name: ref.name } });
+            return;
+          }
+          if (normalize(found.ref.name) !== normalize(ref.name)) {
+            const catalogRegion = found.file.header?.region;
+            context.report({
+              messageId: 'mismatchedName',
+              file: item.file,
+              path,
+              data: { item: item.summary.name, code: ref.code, name: ref.name, catalogName: found.ref.name, catalogRegion: catalogRegion?.code, catalogRegionName: catalogRegion?.name },
+              related: [{ file: found.file, path: found.path }],
+            });
+          }
+        });
+      }
+    }
+  },
+});

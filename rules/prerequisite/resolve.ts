@@ -1,0 +1,137 @@
+/**
+ * Shared resolution for the lists.md references (`prerequisites`, catalog `items`) and for the
+ * catalogs (`intermediaryCatalog`, `feeCatalog`) the `intermediary/*` and `fee/*` rules check.
+ *
+ * - A reference `{ code?, name }` resolves in the region chain (the region's own files first,
+ *   then its ancestors'): by `code` when it has one, otherwise by normalized name. A code that
+ *   resolves to an item of another (normalized) name is `mismatchedName`, not unresolved.
+ * - An item "lists" a catalog entry when its entry matches it by code where both have one,
+ *   else by normalized name.
+ *
+ * Indexes are built once per dataset (the rules share them) and only read the documents that
+ * the rules need.
+ */
+import { normalize, type DatasetView, type FileView, type ItemView, type JsonPath, type RegionView } from '../../src/rule-api/index.js';
+
+/** A `{ code?, name }` as written, when well-formed (the schema reports the others). */
+export interface Ref {
+  code?: string;
+  name: string;
+}
+
+export function asRef(value: unknown): Ref | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as { code?: unknown; name?: unknown };
+  if (typeof v.name !== 'string' || v.name === '') return undefined;
+  if (v.code !== undefined && typeof v.code !== 'string') return undefined;
+  return v.code !== undefined && v.code !== '' ? { code: v.code, name: v.name } : { name: v.name };
+}
+
+export function stringArray(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((s) => typeof s === 'string') ? (value as string[]) : undefined;
+}
+
+export interface Resolution {
+  item: ItemView;
+  /** Matched by code, and the names differ after normalization. */
+  mismatchedName: boolean;
+}
+
+const nameIndexes = new WeakMap<RegionView, Map<string, ItemView>>();
+
+function byName(region: RegionView): Map<string, ItemView> {
+  let index = nameIndexes.get(region);
+  if (!index) {
+    index = new Map();
+    for (const item of region.items) if (!index.has(item.normalizedName)) index.set(item.normalizedName, item);
+    nameIndexes.set(region, index);
+  }
+  return index;
+}
+
+/** Resolve `ref` in `region`'s chain: by code when given, otherwise by normalized name. */
+export function resolveRef(ref: Ref, region: RegionView): Resolution | undefined {
+  if (ref.code !== undefined) {
+    for (const r of region.chain) {
+      const item = r.byCode.get(ref.code);
+      if (item) return { item, mismatchedName: item.normalizedName !== normalize(ref.name) };
+    }
+    return undefined;
+  }
+  const key = normalize(ref.name);
+  for (const r of region.chain) {
+    const item = byName(r).get(key);
+    if (item) return { item, mismatchedName: false };
+  }
+  return undefined;
+}
+
+/** Whether an item's entry and a catalog entry match: by code where both have one, else by normalized name. */
+export function listsEntry(entry: Ref, catalog: Ref): boolean {
+  if (entry.code !== undefined && catalog.code !== undefined) return entry.code === catalog.code;
+  return normalize(entry.name) === normalize(catalog.name);
+}
+
+/** One well-formed catalog entry where it stands. */
+export interface CatalogEntry<T> {
+  file: FileView;
+  index: number;
+  /** `[<catalog key>, index]`. */
+  path: JsonPath;
+  ref: Ref;
+  value: T;
+}
+
+export type CatalogKey = 'intermediaryCatalog' | 'feeCatalog';
+
+interface Catalogs {
+  /** Some loaded file has a list under this key (well-formed or not). */
+  present: boolean;
+  /** Each region's own entries, files in path order. */
+  byRegion: Map<string, CatalogEntry<Record<string, unknown>>[]>;
+}
+
+const catalogIndexes = new WeakMap<DatasetView, Map<CatalogKey, Catalogs>>();
+
+/** The catalog entries under `key` of every region (built once per dataset and key). */
+export function catalogs(dataset: DatasetView, key: CatalogKey): Catalogs {
+  let perKey = catalogIndexes.get(dataset);
+  if (!perKey) catalogIndexes.set(dataset, (perKey = new Map()));
+  let result = perKey.get(key);
+  if (result) return result;
+  result = { present: false, byRegion: new Map() };
+  for (const region of dataset.regions.values()) {
+    const own: CatalogEntry<Record<string, unknown>>[] = [];
+    for (const file of region.files) {
+      const list = (file.doc as Record<string, unknown> | undefined)?.[key];
+      if (list === undefined) continue;
+      result.present = true;
+      if (!Array.isArray(list)) continue;
+      list.forEach((value: unknown, index) => {
+        const ref = asRef(value);
+        if (ref) own.push({ file, index, path: [key, index], ref, value: value as Record<string, unknown> });
+      });
+    }
+    result.byRegion.set(region.code, own);
+  }
+  perKey.set(key, result);
+  return result;
+}
+
+/** The first catalog entry of `region`'s chain (own region first) that `entry` matches. */
+export function findInChain(index: Catalogs, region: RegionView, entry: Ref): CatalogEntry<Record<string, unknown>> | undefined {
+  for (const r of region.chain) {
+    for (const c of index.byRegion.get(r.code) ?? []) if (listsEntry(entry, c.ref)) return c;
+  }
+  return undefined;
+}
+
+/** A chain some file of which could not be read: absence findings stay silent about it. */
+export function chainIncomplete(dataset: DatasetView, region: RegionView): boolean {
+  return dataset.unknownIncomplete || region.chain.some((r) => r.incomplete);
+}
+
+/** Every schema-valid item of the dataset, regions in the dataset's order. */
+export function* allItems(dataset: DatasetView): Generator<ItemView> {
+  for (const region of dataset.regions.values()) yield* region.items;
+}
