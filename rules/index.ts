@@ -21,6 +21,8 @@ import uniqueCode from './item/unique-code.js';
 import uniqueName from './item/unique-name.js';
 import uniqueMaterials from './materials/unique.js';
 import regionCode from './region/code.js';
+import responsibilityMissing from './responsibility/missing.js';
+import responsibilityStages from './responsibility/stages.js';
 import schema from './schema.js';
 import oneReviewOneApproval from './steps/one-review-one-approval.js';
 import withinTimeLimit from './steps/within-time-limit.js';
@@ -56,6 +58,8 @@ export const builtinRules: RuleDefinition[] = (
     implementationCode,
     whitespace,
     suppression,
+    responsibilityMissing,
+    responsibilityStages,
     decisionCancelledPresent,
     decisionDelegatedMissing,
     decisionDelegatedRetained,

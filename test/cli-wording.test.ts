@@ -42,7 +42,7 @@ describe('option errors: one line, exit 2, worded in the locale', () => {
     [['--no-color=1', '.'], '选项 --no-color 不带取值（收到「1」），用法见 --help', 'option --no-color takes no value (got "1"); see --help'],
     [['--format', 'pdf', '.'], `--format 的取值「pdf」无效，可选：${FORMAT_NAMES.join('、')}`, `--format: unknown value "pdf"; use ${FORMAT_NAMES.join(', ')}`],
     [['--format=jsn', '.'], `--format 的取值「jsn」无效，可选：${FORMAT_NAMES.join('、')}（是否应为「json」？）`, `--format: unknown value "jsn"; use ${FORMAT_NAMES.join(', ')} (did you mean "json"?)`],
-    [['--preset', 'strcit', '.'], '--preset 的取值「strcit」无效，可选：recommended、five-consistencies、strict（是否应为「strict」？）', '--preset: unknown value "strcit"; use recommended, five-consistencies, strict (did you mean "strict"?)'],
+    [['--preset', 'strcit', '.'], '--preset 的取值「strcit」无效，可选：recommended、five-consistencies、strict、two-lists、three-levels-four-same（是否应为「strict」？）', '--preset: unknown value "strcit"; use recommended, five-consistencies, strict, two-lists, three-levels-four-same (did you mean "strict"?)'],
     [['--max-warnings', '-1', '.'], '--max-warnings 需要不小于 0 的整数，收到「-1」', '--max-warnings needs a whole number >= 0, got "-1"'],
     [['--threads', '0', '.'], '--threads 至少为 1', '--threads needs at least 1'],
     [['--stdin'], '--stdin 需要同时给出 --stdin-filename（这段文本代表的文件路径）', '--stdin needs --stdin-filename (the path the text stands for)'],

@@ -69,6 +69,38 @@ describe('overrides and presets', () => {
     expect([...ids].sort()).toEqual(['consistency/materials', 'consistency/name', 'consistency/review-rules', 'consistency/steps', 'consistency/time-limit', 'schema', 'yaml-syntax']);
   });
 
+  it('three-levels-four-same: name, type and basis as errors, item/unique-code, yaml-syntax and schema', async () => {
+    const dir = dataset({ name: 'qingdan-lint.config.yaml', text: 'preset: three-levels-four-same\n' });
+    const file = join(dir, '350502', '市场监管.yaml');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // A type change (consistency/type) and a second item under the first's code (item/unique-code).
+    expect(lines[14]).toBe('    type: 行政许可');
+    lines[14] = '    type: 行政确认';
+    expect(lines[72]).toBe('  - code: "000122001002"');
+    lines[72] = '  - code: "000122001001"';
+    writeFileSync(file, lines.join('\n'));
+    const found = new Set((await lint({ cwd: dir })).files.flatMap((f) => f.diagnostics.map((d) => `${d.ruleId} ${d.severity}`)));
+    expect([...found].sort()).toEqual(['consistency/name error', 'consistency/type error', 'item/unique-code error', 'schema error', 'yaml-syntax error']);
+  });
+
+  it('two-lists: responsibility/missing as warning, responsibility/stages as info, yaml-syntax and schema', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qdl-two-lists-'));
+    mkdirSync(join(dir, '350502'));
+    const source = readFileSync(join(ROOT, 'test', 'fixtures', 'rules', 'responsibility-stages', '350502', '市场监管.yaml'), 'utf8');
+    // The 行政检查 item loses its responsibility entry; a material's copies becomes text (schema); a name gains a trailing space (text/whitespace, not in the preset).
+    const changed = source
+      .replace('    responsibility:\n      duties:\n        - { stage: 检查, text: 依法开展监督检查 }\n      accountability:\n        - 未依法履行检查职责的\n', '')
+      .replace('{ name: 个体工商户登记（备案）申请书, form: 原件, copies: 1,', '{ name: 个体工商户登记（备案）申请书, form: 原件, copies: 一,')
+      .replace('name: 对销售不符合食品安全标准食品的处罚', 'name: "对销售不符合食品安全标准食品的处罚 "');
+    expect(changed.split('\n').length).toBe(source.split('\n').length - 5);
+    writeFileSync(join(dir, '350502', '市场监管.yaml'), changed);
+    const report = await lint({ cwd: dir, config: false, preset: 'two-lists' });
+    const found = report.files.flatMap((f) => f.diagnostics.map((d) => `${d.line} ${d.ruleId} ${d.messageId} ${d.severity}`));
+    expect(found).toEqual(['22 responsibility/stages missingStages info', '35 schema type error', '59 responsibility/stages missingStages info', '68 responsibility/missing missing warning']);
+    const recommended = await lint({ cwd: dir, config: false });
+    expect([...new Set(recommended.files.flatMap((f) => f.diagnostics.map((d) => d.ruleId)))].sort()).toEqual(['schema', 'text/whitespace']);
+  });
+
   it('strict: warnings become errors, consistency compares raw text, basis is on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qdl-strict-'));
     cpSync(join(ROOT, 'examples', 'fujian'), dir, { recursive: true });
@@ -99,7 +131,7 @@ describe('configuration errors stop with exit 2 and a suggestion', () => {
     ['unknown option', 'rules:\n  consistency/materials: [error, { allowFewr: true }]\n', /unknown option "allowFewr" \(did you mean "allowFewer"\?/],
     ['bad option value', 'rules:\n  consistency/time-limit: [error, { promised: shorter }]\n', /invalid options for rule "consistency\/time-limit"/],
     ['options on a rule without any', 'rules:\n  item/unique-code: [error, { strict: true }]\n', /rule "item\/unique-code" takes no options/],
-    ['unknown preset', 'preset: recomended\n', /preset must be one of recommended, five-consistencies, strict \(did you mean "recommended"\?/],
+    ['unknown preset', 'preset: recomended\n', /preset must be one of recommended, five-consistencies, strict, two-lists, three-levels-four-same \(did you mean "recommended"\?/],
     ['unknown override key', 'overrides:\n  - file: ["a"]\n', /unknown key "file" \(did you mean "files"\?/],
     ['invalid YAML', 'rules: [\n', /is not valid YAML/],
     ['missing plugin', 'plugins: ["./nope.mjs"]\n', /plugin "\.\/nope\.mjs" failed to load/],

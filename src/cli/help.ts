@@ -30,7 +30,7 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
   -c, --config <path>        use this config file instead of searching upward
       --rule '<id>: <sev>'   set a rule, e.g. --rule 'consistency/basis: error'
                              or --rule 'consistency/materials: [error, {allowFewer: true}]' (repeatable)
-      --preset <name>        recommended | five-consistencies | strict
+      --preset <name>        recommended | five-consistencies | strict | two-lists | three-levels-four-same
       --print-config <file>  print the settings effective for a file, and exit
 
 修复 Fixing:

@@ -14,7 +14,7 @@ export const CONFIG_NAMES = ['qingdan-lint.config.yaml', 'qingdan-lint.config.ym
 export interface UserConfig {
   files?: string[];
   ignores?: string[];
-  preset?: 'recommended' | 'five-consistencies' | 'strict';
+  preset?: 'recommended' | 'five-consistencies' | 'strict' | 'two-lists' | 'three-levels-four-same';
   rules?: Record<string, RuleEntry>;
   locale?: 'zh-CN' | 'en';
   reference?: 'root' | 'parent';
@@ -91,7 +91,7 @@ export function checkConfig(raw: unknown, where: string): UserConfig {
     }
     return v as T;
   };
-  config.preset = choose('preset', ['recommended', 'five-consistencies', 'strict'] as const);
+  config.preset = choose('preset', ['recommended', 'five-consistencies', 'strict', 'two-lists', 'three-levels-four-same'] as const);
   config.locale = choose('locale', ['zh-CN', 'en'] as const);
   config.reference = choose('reference', ['root', 'parent'] as const);
   if (obj.overrides !== undefined) {

@@ -21,7 +21,7 @@ export type EffectiveRules = Map<string, RuleSetting>;
 /** A rule entry as users write it: `error` or `[error, { …options }]` (0/1/2 accepted too). */
 export type RuleEntry = SeveritySetting | 0 | 1 | 2 | [SeveritySetting | 0 | 1 | 2, Record<string, unknown>?];
 
-export const PRESET_NAMES = ['recommended', 'five-consistencies', 'strict'] as const;
+export const PRESET_NAMES = ['recommended', 'five-consistencies', 'strict', 'two-lists', 'three-levels-four-same'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** The rule settings a preset gives (rules.md, "Presets"). */
@@ -30,6 +30,11 @@ export function presetRules(name: PresetName, rules: Map<string, RuleDefinition>
   for (const rule of rules.values()) {
     if (name === 'recommended') out.set(rule.id, { severity: rule.severity });
     else if (name === 'five-consistencies') out.set(rule.id, { severity: rule.fiveConsistencies || rule.core ? (rule.severity === 'off' ? 'error' : rule.severity) : 'off' });
+    else if (name === 'two-lists' || name === 'three-levels-four-same') {
+      // Focused presets (lists.md): the named rules at the given severities, plus the core rules.
+      const severity = FOCUSED_PRESETS[name][rule.id] ?? (rule.core ? (rule.severity === 'off' ? 'error' : rule.severity) : 'off');
+      out.set(rule.id, { severity });
+    }
     else {
       // strict: every rule on, warnings as errors, consistency rules compare raw text.
       const strictOption = rule.optionsSchema && hasProperty(rule.optionsSchema, 'strict') ? { strict: true } : undefined;
@@ -38,6 +43,12 @@ export function presetRules(name: PresetName, rules: Map<string, RuleDefinition>
   }
   return out;
 }
+
+/** 两单融合 and 三级四同: the rules each names, with their severities (core rules come on besides). */
+const FOCUSED_PRESETS: Record<'two-lists' | 'three-levels-four-same', Record<string, SeveritySetting>> = {
+  'two-lists': { 'responsibility/missing': 'warning', 'responsibility/stages': 'info' },
+  'three-levels-four-same': { 'consistency/name': 'error', 'consistency/type': 'error', 'consistency/basis': 'error', 'item/unique-code': 'error' },
+};
 
 function hasProperty(schema: Record<string, unknown>, name: string): boolean {
   const props = schema.properties as Record<string, unknown> | undefined;
