@@ -33,6 +33,7 @@ import yamlSyntax from './yaml-syntax.js';
 import intermediaryNotInCatalog from './intermediary/not-in-catalog.js';
 import feeNotInCatalog from './fee/not-in-catalog.js';
 import feeMismatch from './fee/mismatch.js';
+import intermediaryCatalogLink from './intermediary/catalog-link.js';
 
 export const builtinRules: RuleDefinition[] = (
   [
@@ -67,5 +68,6 @@ export const builtinRules: RuleDefinition[] = (
     intermediaryNotInCatalog,
     feeNotInCatalog,
     feeMismatch,
+    intermediaryCatalogLink,
   ] as RuleDefinition[]
 ).map((rule) => ({ ...rule, docs: rule.docs ?? docsUrl(rule.id) }));

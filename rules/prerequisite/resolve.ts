@@ -43,7 +43,10 @@ function byName(region: RegionView): Map<string, ItemView> {
   let index = nameIndexes.get(region);
   if (!index) {
     index = new Map();
-    for (const item of region.items) if (!index.has(item.normalizedName)) index.set(item.normalizedName, item);
+    for (const item of region.items) {
+      const key = normalize(item.summary.name);
+      if (!index.has(key)) index.set(key, item);
+    }
     nameIndexes.set(region, index);
   }
   return index;
@@ -54,7 +57,7 @@ export function resolveRef(ref: Ref, region: RegionView): Resolution | undefined
   if (ref.code !== undefined) {
     for (const r of region.chain) {
       const item = r.byCode.get(ref.code);
-      if (item) return { item, mismatchedName: item.normalizedName !== normalize(ref.name) };
+      if (item) return { item, mismatchedName: normalize(item.summary.name) !== normalize(ref.name) };
     }
     return undefined;
   }
