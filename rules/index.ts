@@ -34,6 +34,9 @@ import intermediaryNotInCatalog from './intermediary/not-in-catalog.js';
 import feeNotInCatalog from './fee/not-in-catalog.js';
 import feeMismatch from './fee/mismatch.js';
 import intermediaryCatalogLink from './intermediary/catalog-link.js';
+import prerequisiteUnresolved from './prerequisite/unresolved.js';
+import prerequisiteCycle from './prerequisite/cycle.js';
+import prerequisiteCancelled from './prerequisite/cancelled.js';
 
 export const builtinRules: RuleDefinition[] = (
   [
@@ -69,5 +72,8 @@ export const builtinRules: RuleDefinition[] = (
     feeNotInCatalog,
     feeMismatch,
     intermediaryCatalogLink,
+    prerequisiteUnresolved,
+    prerequisiteCycle,
+    prerequisiteCancelled,
   ] as RuleDefinition[]
 ).map((rule) => ({ ...rule, docs: rule.docs ?? docsUrl(rule.id) }));

@@ -88,6 +88,10 @@ const HAND_BUILT: Record<string, Record<string, unknown>> = {
   'fee/mismatch related': { item: '不动产首次登记', name: '不动产登记费', catalogRegion: '350000', catalogRegionName: '福建省', actual: '住宅类每件100元', expected: '住宅类每件80元' },
   // rules/intermediary/catalog-link.ts: the served item's region.
   'intermediary/catalog-link related': { service: '建设用地地质灾害危险性评估', name: '建设项目环境影响评价审批', itemCode: '000132001000', itemName: '建设项目环境影响评价审批', itemRegion: '350000', itemRegionName: '福建省' },
+  // rules/prerequisite/{unresolved,cycle,cancelled}.ts: the related item, cycle member, decision entry.
+  'prerequisite/unresolved related': { item: '食品经营许可', code: '000122002000', name: '食品生产许可证核发', targetCode: '000122002000', targetName: '食品生产许可', targetType: '行政许可', targetRegion: '350000', targetRegionName: '福建省', types: ['行政许可', '政府内部审批', '其他行政权力'] },
+  'prerequisite/cycle related': { names: ['药品经营许可', '药品生产许可'], codes: ['000123001000', '000123002000'], count: 2 },
+  'prerequisite/cancelled related': { item: '食品经营许可', code: '000122003000', name: '食品小作坊登记', docNo: '闽政文〔2020〕1号', action: '取消', entry: 1, entryName: '食品小作坊登记', entryCode: '000122003000' },
 };
 
 const samples = new Map<string, Record<string, unknown>[]>();
