@@ -11,9 +11,13 @@ import timeLimit from './consistency/time-limit.js';
 import type from './consistency/type.js';
 import missingLower from './coverage/missing-lower.js';
 import missingUpper from './coverage/missing-upper.js';
+import decisionAdjustedStale from './decision/adjusted-stale.js';
 import decisionCancelledPresent from './decision/cancelled-present.js';
 import decisionDelegatedMissing from './decision/delegated-missing.js';
 import decisionDelegatedRetained from './decision/delegated-retained.js';
+import decisionEntryUnmatched from './decision/entry-unmatched.js';
+import decisionLevelsStale from './decision/levels-stale.js';
+import decisionPowerSource from './decision/power-source.js';
 import decisionUnknownRef from './decision/unknown-ref.js';
 import creditCode from './department/credit-code.js';
 import implementationCode from './item/implementation-code.js';
@@ -75,5 +79,9 @@ export const builtinRules: RuleDefinition[] = (
     prerequisiteUnresolved,
     prerequisiteCycle,
     prerequisiteCancelled,
+    decisionEntryUnmatched,
+    decisionAdjustedStale,
+    decisionLevelsStale,
+    decisionPowerSource,
   ] as RuleDefinition[]
 ).map((rule) => ({ ...rule, docs: rule.docs ?? docsUrl(rule.id) }));
