@@ -121,6 +121,11 @@ export function nameOf(item: ItemView): string {
   return name;
 }
 
+/** The level of `to` at which `region` receives (its own, else `city` for a 省直管县 region). */
+export function receivingLevel(region: RegionView, to: readonly Level[]): Level {
+  return to.includes(region.level) ? region.level : 'city';
+}
+
 /** Whether the entry matches the item: by `code` when the entry has one, else by normalized name (调整: the new values too). */
 export function matches(e: EntryInForce, item: ItemView): boolean {
   const summary = item.summary;

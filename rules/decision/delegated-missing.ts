@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/index.js';
-import { decisionsOf, entryData, lists, receives, regionsBelow, RELATED_MESSAGES } from './decisions.js';
+import { decisionsOf, entryData, lists, receives, receivingLevel, regionsBelow, RELATED_MESSAGES } from './decisions.js';
 
 const TO_ACTIONS: ReadonlySet<string> = new Set(['下放', '部分下放', '委托', '新增']);
 
@@ -35,7 +35,7 @@ export default defineRule({
           file: region.files[0],
           path: ['items'],
           atKey: true,
-          data: { ...entryData(e), level: region.level, region: region.code, regionName: region.name },
+          data: { ...entryData(e), level: messageId === 'notReceived' ? receivingLevel(region, e.to) : region.level, region: region.code, regionName: region.name },
           related: [{ file: e.file, path: e.path }],
         });
       };
