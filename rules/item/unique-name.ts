@@ -11,6 +11,6 @@ export default defineRule({
     en: { duplicate: 'Item name "{value}" appears twice in this region (first in {firstFile}, code {firstCode})' },
   },
   region(region, context) {
-    reportDuplicates(region, context, (ref) => ref.normalizedName, 'name');
+    reportDuplicates(region, context, (ref) => ref.nameKey, 'name');
   },
 });

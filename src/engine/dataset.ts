@@ -110,9 +110,14 @@ class LazyItemRef implements ItemRef {
     return this.file.item(this.index);
   }
 
-  /** From the name's fingerprint when there is one (no normalizing again), else computed. */
   get normalizedName(): string {
-    return facetKey(this.fp, 'name') ?? normalize(this.summary.name);
+    return normalize(this.summary.name);
+  }
+
+  /** From the name's fingerprint when there is one (no normalizing again), else the normalized name. */
+  get nameKey(): string {
+    const fp = facetKey(this.fp, 'name');
+    return fp !== undefined ? `fp:${fp}` : `name:${normalize(this.summary.name)}`;
   }
 }
 

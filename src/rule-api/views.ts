@@ -37,6 +37,11 @@ export interface ItemView {
   readonly region: RegionView;
   /** The name after normalization (format.md, "Text comparison"). */
   readonly normalizedName: string;
+  /**
+   * An opaque key, equal for two items exactly when their normalized names are equal: cheaper
+   * than {@link normalizedName} (taken from the item's fingerprint), for grouping by name.
+   */
+  readonly nameKey: string;
 }
 
 /** One region, all its files merged. */
