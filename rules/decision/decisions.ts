@@ -51,6 +51,7 @@ export function decisionsOf(dataset: DatasetView): Decisions {
   const result: Decisions = { entries: [], docNos: new Set(), any: false };
   for (const file of dataset.files) {
     const region = dataset.regions.get(file.regionCode);
+    if (!file.lists.includes('decisions')) continue; // known without loading the file
     const decisions = (file.doc as { decisions?: unknown } | undefined)?.decisions;
     if (!Array.isArray(decisions)) continue;
     result.any = true;

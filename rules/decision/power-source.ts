@@ -37,7 +37,9 @@ export default defineRule({
 });
 
 function check(item: ItemView, region: RegionView, fromAbove: EntryInForce[], context: { report(descriptor: ReportDescriptor): void }): void {
-  const full = item.item as { powerSource?: unknown; entrustedBy?: unknown };
+  // The item is loaded only when it gives a power source or an entrusting body.
+  const gives = item.summary.fields?.some((f) => f === 'powerSource' || f === 'entrustedBy');
+  const full = (gives ? item.item : {}) as { powerSource?: unknown; entrustedBy?: unknown };
   const source = typeof full.powerSource === 'string' ? full.powerSource : undefined;
   const find = (actions: string[]) => fromAbove.find((e) => actions.includes(e.action) && matches(e, item));
   const base = { code: item.summary.code, name: item.summary.name, level: region.level };

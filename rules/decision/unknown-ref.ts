@@ -15,6 +15,7 @@ export default defineRule({
     if (!any) return;
     for (const region of dataset.regions.values()) {
       for (const item of region.items) {
+        if (!item.summary.fields?.includes('decisionRefs')) continue;
         const refs = (item.item as { decisionRefs?: unknown }).decisionRefs;
         if (!Array.isArray(refs)) continue;
         refs.forEach((ref: unknown, k) => {

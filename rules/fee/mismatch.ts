@@ -27,6 +27,7 @@ export default defineRule({
     if (!index.present) return;
     for (const region of dataset.regions.values()) {
       for (const item of region.items) {
+        if (!item.summary.fields?.includes('fees')) continue;
         const list = item.item.fees;
         if (!Array.isArray(list)) continue;
         list.forEach((value, j) => {

@@ -28,6 +28,7 @@ export default defineRule({
     for (const region of dataset.regions.values()) {
       const incomplete = chainIncomplete(dataset, region);
       for (const item of region.items) {
+        if (!item.summary.fields?.includes('intermediaries')) continue;
         const list = item.item.intermediaries;
         if (!Array.isArray(list)) continue;
         list.forEach((value, j) => {

@@ -21,6 +21,7 @@ export default defineRule({
   dataset(dataset, context) {
     for (const region of dataset.regions.values()) {
       for (const item of region.items) {
+        if (!item.summary.fields?.includes('prerequisites')) continue;
         const list = item.item.prerequisites;
         if (!Array.isArray(list)) continue;
         list.forEach((value, j) => {

@@ -29,6 +29,7 @@ export default defineRule({
       // Edges within the region: item -> [entry index, target] in entry order.
       const edges = new Map<ItemView, [number, ItemView][]>();
       for (const item of region.items) {
+        if (!item.summary.fields?.includes('prerequisites')) continue;
         const list = item.item.prerequisites;
         if (!Array.isArray(list) || list.length === 0) continue;
         const out: [number, ItemView][] = [];

@@ -106,6 +106,7 @@ export function catalogs(dataset: DatasetView, key: CatalogKey): Catalogs {
   for (const region of dataset.regions.values()) {
     const own: CatalogEntry<Record<string, unknown>>[] = [];
     for (const file of region.files) {
+      if (!file.lists.includes(key)) continue; // known without loading the file
       const list = (file.doc as Record<string, unknown> | undefined)?.[key];
       if (list === undefined) continue;
       result.present = true;

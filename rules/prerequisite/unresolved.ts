@@ -41,6 +41,7 @@ export default defineRule<Options>({
     for (const region of dataset.regions.values()) {
       let incomplete: boolean | undefined;
       for (const item of region.items) {
+        if (!item.summary.fields?.includes('prerequisites')) continue;
         const list = item.item.prerequisites;
         if (!Array.isArray(list)) continue;
         list.forEach((value, j) => {

@@ -13,6 +13,7 @@ import { batchRanges, sourceOf, toRaw, type Pending, type RawDiagnostic, type Ru
 import { parseDirectives, type Directive } from './suppress.js';
 import { callRule } from '../config/errors.js';
 import { CORE_RULES } from './core-rules.js';
+import { FILE_LISTS, ITEM_LIST_FIELDS, type FileList, type ItemListField } from '../rule-api/checklist.js';
 
 export interface FileRecord extends FileItems {
   file: string;
@@ -26,6 +27,16 @@ export interface FileRecord extends FileItems {
   itemCount: number;
   diagnostics: RawDiagnostic[];
   directives: Directive[];
+  /** The top-level lists of lists.md the file carries (possibly empty). */
+  lists: FileList[];
+}
+
+/** The lists.md fields an item gives: a non-empty list, or any other value. */
+function listFieldsOf(item: Record<string, unknown>): ItemListField[] {
+  return ITEM_LIST_FIELDS.filter((k) => {
+    const v = item[k];
+    return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null;
+  });
 }
 
 const REGION_GUESS = /^region:[^\n]*?(?:\n[ \t]+[^\n]*?)*?code:\s*["']?([0-9]{6,9})/m;
@@ -60,6 +71,7 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
     itemCount: 0,
     diagnostics,
     directives: [],
+    lists: [],
   };
 
   if (loaded.value === undefined) {
@@ -113,7 +125,8 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
     if (department) record.header.department = { ...department };
     if (system !== undefined) record.header.system = system;
   }
-  const source = new SourceFile(loaded.file, record.regionCode, record.header, invalid, false, () => loaded, loaded, '', codes);
+  if (isMapping) record.lists = FILE_LISTS.filter((k) => Array.isArray(value[k]));
+  const source = new SourceFile(loaded.file, record.regionCode, record.header, invalid, false, () => loaded, loaded, '', codes, record.lists);
   if (schemaSeverity !== 'off') for (const f of findings) pending.push({ ruleId: CORE_RULES.schema, severity: schemaSeverity, descriptor: { messageId: f.messageId, data: f.data, path: f.path, atKey: f.atKey, sourceAs: f.sourceAs }, file: source });
   if (placeable) {
     const doc = value as unknown as Checklist;
@@ -122,7 +135,8 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
     for (let i = 0; i < doc.items.length; i++) {
       if (invalid.has(i)) continue;
       const item = doc.items[i];
-      const summary: ItemSummary = { code: item.code, name: item.name, type: item.type, ...(item.levels ? { levels: item.levels } : {}) };
+      const fields = listFieldsOf(item as unknown as Record<string, unknown>);
+      const summary: ItemSummary = { code: item.code, name: item.name, type: item.type, ...(item.levels ? { levels: item.levels } : {}), ...(fields.length ? { fields } : {}) };
       record.items.push({ index: i, summary, fp: fingerprints(item, options.strictFacets) });
     }
     runFileHooks(source, record, region0, options, pending);

@@ -11,7 +11,7 @@ import type { Level } from '../regions/codes.js';
 import type { JsonPath } from '../types.js';
 
 export type { Duration, Material, Step, Item, ItemReference, PowerSource, Fee, Duty, Responsibility, DecisionAction, DecisionEntry, Decision, IntermediaryService, CatalogFee, Checklist, FileHeader, ItemSummary } from '../rule-api/checklist.js';
-import type { Checklist, FileHeader, Item, ItemSummary } from '../rule-api/checklist.js';
+import type { Checklist, FileHeader, FileList, Item, ItemSummary } from '../rule-api/checklist.js';
 
 /**
  * One file as the rules see it. In the per-file stage its document is at hand; in the
@@ -39,6 +39,8 @@ export class SourceFile implements FileView {
     readonly hash = '',
     /** Item codes by index, for items whose code is a string. */
     private readonly codes?: Map<number, string>,
+    /** The top-level lists of lists.md the file carries. */
+    readonly lists: readonly FileList[] = [],
   ) {
     this.loadedFile = loaded;
   }

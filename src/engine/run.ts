@@ -182,7 +182,7 @@ export interface RunResult {
 export function finishRun(records: FileRecord[], reload: Reloader, options: RunOptions, memo?: CrossMemo): RunResult {
   const sorted = [...records].sort((a, b) => compareCodeUnits(a.file, b.file));
   const sources = sorted.map((r) => ({
-    source: new SourceFile(r.file, r.regionCode, r.header, new Set(r.invalidItems), r.parseFailed, () => reload(r.file), undefined, r.hash, new Map(r.items.map((it) => [it.index, it.summary.code]))),
+    source: new SourceFile(r.file, r.regionCode, r.header, new Set(r.invalidItems), r.parseFailed, () => reload(r.file), undefined, r.hash, new Map(r.items.map((it) => [it.index, it.summary.code])), r.lists ?? []),
     items: r,
   }));
   const dataset = buildDataset(sources, options.reference);

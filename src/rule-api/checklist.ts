@@ -151,4 +151,17 @@ export interface ItemSummary {
   name: string;
   type: string;
   levels?: Level[];
+  /**
+   * Which of the lists.md fields the item gives (a non-empty list, or a value), so a cross-level
+   * rule can skip the items without them without loading the item.
+   */
+  fields?: ItemListField[];
 }
+
+/** The item fields of lists.md that {@link ItemSummary.fields} reports. */
+export const ITEM_LIST_FIELDS = ['powerSource', 'entrustedBy', 'decisionRefs', 'prerequisites', 'intermediaries', 'fees', 'responsibility'] as const;
+export type ItemListField = (typeof ITEM_LIST_FIELDS)[number];
+
+/** The top-level lists of lists.md a file can carry besides `items`. */
+export const FILE_LISTS = ['decisions', 'intermediaryCatalog', 'feeCatalog'] as const;
+export type FileList = (typeof FILE_LISTS)[number];

@@ -7,7 +7,8 @@
  */
 export { defineRule, docsUrl, DOCS_BASE, FACETS, type Facet, type ItemPair, type Messages, type ReportDescriptor, type RuleContext, type RuleDefinition, type RuleHooks, type RuleMeta } from './rule.js';
 export type { DatasetView, FileView, ItemView, RegionView } from './views.js';
-export type { CatalogFee, Checklist, Decision, DecisionAction, DecisionEntry, Duration, Duty, Fee, FileHeader, IntermediaryService, Item, ItemReference, ItemSummary, Level, Material, PowerSource, Responsibility, Step } from './checklist.js';
+export { FILE_LISTS, ITEM_LIST_FIELDS } from './checklist.js';
+export type { FileList, ItemListField, CatalogFee, Checklist, Decision, DecisionAction, DecisionEntry, Duration, Duty, Fee, FileHeader, IntermediaryService, Item, ItemReference, ItemSummary, Level, Material, PowerSource, Responsibility, Step } from './checklist.js';
 export type { DiffOp, JsonPath, Locale, PathSegment, Severity, SeveritySetting } from '../types.js';
 
 // Text comparison (format.md, "Text comparison"): the helpers the built-in cross-level rules use.

@@ -4,7 +4,7 @@
  * rule only reads them. Nothing here exposes parser nodes, offsets or lines — a rule speaks in
  * JSON paths and values, and the engine finds the ranges.
  */
-import type { Checklist, FileHeader, Item, ItemSummary, Level } from './checklist.js';
+import type { Checklist, FileHeader, FileList, Item, ItemSummary, Level } from './checklist.js';
 import type { JsonPath } from '../types.js';
 
 /** One checklist file. */
@@ -15,6 +15,12 @@ export interface FileView {
   readonly regionCode: string;
   /** `region`, `department` and `system` as written, when the file parsed and its region is valid. */
   readonly header: FileHeader | undefined;
+  /**
+   * The top-level lists of lists.md the file carries (`decisions`, `intermediaryCatalog`,
+   * `feeCatalog`, possibly empty): known without loading the file, so a rule reads `doc` only
+   * where they are.
+   */
+  readonly lists: readonly FileList[];
   /** The whole document, when the file parsed and its region is valid (may load the file again). */
   readonly doc: Checklist | undefined;
   /** The code of item `index`, without loading the file when it is known. */

@@ -19,6 +19,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Level } from '../regions/codes.js';
+import type { ItemListField } from '../rule-api/checklist.js';
 import { VERSION } from '../version.js';
 import type { FileRecord } from '../engine/analyze.js';
 import { writeAtomic } from '../util/atomic-write.js';
@@ -28,7 +29,7 @@ import type { CrossMemo } from '../engine/run.js';
 export const DEFAULT_CACHE_LOCATION = '.qingdan-lint-cache';
 const MAGIC = 'qingdan-lint-cache';
 /** Bytes every cache file starts with; anything else is not ours. */
-const HEADER = Buffer.from('qingdan-lint cache v3\n');
+const HEADER = Buffer.from('qingdan-lint cache v4\n');
 const RACY_MS = 2000;
 
 interface CachedFile {
@@ -38,7 +39,7 @@ interface CachedFile {
 }
 
 /** An item summary packed as an array: `[index, code, name, type, levels joined by ",", fingerprints]`. */
-type PackedItem = [number, string, string, string, string, string];
+type PackedItem = [number, string, string, string, string, string, string];
 type StoredFile = { size: number; mtimeMs: number; record: Omit<FileRecord, 'items'> & { items: PackedItem[] } };
 
 function pack(entry: CachedFile): StoredFile {
@@ -46,14 +47,14 @@ function pack(entry: CachedFile): StoredFile {
   return {
     size: entry.size,
     mtimeMs: entry.mtimeMs,
-    record: { ...rest, items: items.map((it): PackedItem => [it.index, it.summary.code, it.summary.name, it.summary.type, it.summary.levels?.join(',') ?? '', it.fp ?? '']) },
+    record: { ...rest, items: items.map((it): PackedItem => [it.index, it.summary.code, it.summary.name, it.summary.type, it.summary.levels?.join(',') ?? '', it.fp ?? '', it.summary.fields?.join(',') ?? '']) },
   };
 }
 
 function unpack(stored: StoredFile): CachedFile {
-  const items = stored.record.items.map(([index, code, name, type, levels, fp]) => ({
+  const items = stored.record.items.map(([index, code, name, type, levels, fp, fields]) => ({
     index,
-    summary: { code, name, type, ...(levels ? { levels: levels.split(',') as Level[] } : {}) },
+    summary: { code, name, type, ...(levels ? { levels: levels.split(',') as Level[] } : {}), ...(fields ? { fields: fields.split(',') as ItemListField[] } : {}) },
     ...(fp ? { fp } : {}),
   }));
   return { size: stored.size, mtimeMs: stored.mtimeMs, record: { ...stored.record, items } };
