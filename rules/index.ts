@@ -25,6 +25,7 @@ import uniqueCode from './item/unique-code.js';
 import uniqueName from './item/unique-name.js';
 import uniqueMaterials from './materials/unique.js';
 import regionCode from './region/code.js';
+import regionName from './region/name.js';
 import responsibilityMissing from './responsibility/missing.js';
 import responsibilityStages from './responsibility/stages.js';
 import schema from './schema.js';
@@ -68,6 +69,7 @@ export const builtinRules: RuleDefinition[] = (
     suppression,
     responsibilityMissing,
     responsibilityStages,
+    regionName,
     decisionCancelledPresent,
     decisionDelegatedMissing,
     decisionDelegatedRetained,

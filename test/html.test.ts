@@ -179,7 +179,8 @@ describe.skipIf(!HAVE_BROWSER)('html report in a browser', () => {
       writeFileSync(join(dir, code, 'list.yaml'), `region: { code: "${code}", name: ${name}, level: ${level} }\nitems:\n${items(suffix)}\n`);
     };
     write('350000', '福建省', 'province', '');
-    ['350100', '350200', '350300', '350400'].forEach((c, k) => write(c, `市${k}`, 'city', `（市${k}）`));
+    const cityNames = ['福州市', '厦门市', '莆田市', '三明市'];
+    ['350100', '350200', '350300', '350400'].forEach((c, k) => write(c, cityNames[k], 'city', `（市${k}）`));
     const report = await lint({ cwd: dir, config: false });
     expect(report.summary.errors).toBe(10000);
     const out = join(tmp, 'big.html');

@@ -37,6 +37,11 @@ function wordsOnly(text: string, data: unknown): string {
 
 /** Hand-built data for ids no fixture produces, shaped like the code that emits them (file named). */
 const HAND_BUILT: Record<string, Record<string, unknown>> = {
+  // rules/region/name.ts with option `table` (test/region-name.test.ts runs them through the CLI)
+  'region/name differsTable': { code: '350503', actual: '丰泽县', expected: '丰泽区', table: 'regions.tsv' },
+  'region/name unknownCodeTable': { code: '350502009', actual: '新华街道', table: 'regions.tsv' },
+  'region/name tableUnreadable': { table: 'regions.tsv', reason: 'ENOENT' },
+  'region/name tableMalformed': { table: 'regions.tsv', line: 2 },
   // rules/consistency/{materials,sequence}.ts: the exact-comparison limit notice.
   'consistency/materials tooLarge': { count: 420, referenceCount: 415 },
   'consistency/steps tooLarge': { count: 300, referenceCount: 280 },
