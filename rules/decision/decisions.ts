@@ -66,6 +66,11 @@ export function decisionsOf(dataset: DatasetView): Decisions {
         if (!ACTIONS.has(entry.action as string) || !isString(entry.name)) return;
         if (entry.code !== undefined && !isString(entry.code)) return;
         const to = Array.isArray(entry.to) ? entry.to.filter((l): l is Level => LEVEL_NAMES.has(l as string)) : [];
+        // An entry the schema rejects (a delegation without receiving levels, an adjustment that
+        // names nothing new) is the schema's finding alone: one mistake, one diagnostic.
+        if (['下放', '部分下放', '委托'].includes(entry.action) && !Array.isArray(entry.to)) return;
+        if (entry.action === '调整' && entry.newName === undefined && entry.newType === undefined && entry.newCode === undefined) return;
+        if ((['newName', 'newType', 'newCode'] as const).some((k) => entry[k] !== undefined && !isString(entry[k]))) return;
         result.entries.push({
           file, region, decision, decisionIndex: i, entry, entryIndex: j, action: entry.action,
           path: ['decisions', i, 'entries', j], code: entry.code, normalizedName: normalize(entry.name), to,
