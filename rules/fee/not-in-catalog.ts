@@ -1,5 +1,5 @@
-import { defineRule, normalize } from '../../src/rule-api/index.js';
-import { asRef, catalogs, chainIncomplete, findInChain } from '../prerequisite/resolve.js';
+import { defineRule } from '../../src/rule-api/index.js';
+import { checkListedInCatalog } from '../prerequisite/resolve.js';
 
 /**
  * An item's `fees` entry that no `feeCatalog` of its region's chain lists (清单之外无收费);
@@ -23,35 +23,6 @@ export default defineRule({
     },
   },
   dataset(dataset, context) {
-    const index = catalogs(dataset, 'feeCatalog');
-    if (!index.present) return;
-    for (const region of dataset.regions.values()) {
-      const incomplete = chainIncomplete(dataset, region);
-      for (const item of region.items) {
-        if (!item.summary.fields?.includes('fees')) continue;
-        const list = item.item.fees;
-        if (!Array.isArray(list)) continue;
-        list.forEach((value, j) => {
-          const ref = asRef(value);
-          if (!ref) return;
-          const path = [...item.path, 'fees', j];
-          const found = findInChain(index, region, ref);
-          if (!found) {
-            if (!incomplete) context.report({ messageId: 'notInCatalog', file: item.file, path, data: { item: item.summary.name, name: ref.name } });
-            return;
-          }
-          if (normalize(found.ref.name) !== normalize(ref.name)) {
-            const catalogRegion = found.file.header?.region;
-            context.report({
-              messageId: 'mismatchedName',
-              file: item.file,
-              path,
-              data: { item: item.summary.name, code: ref.code, name: ref.name, catalogName: found.ref.name, catalogRegion: catalogRegion?.code, catalogRegionName: catalogRegion?.name },
-              related: [{ file: found.file, path: found.path }],
-            });
-          }
-        });
-      }
-    }
+    checkListedInCatalog(dataset, context, 'feeCatalog', 'fees');
   },
 });

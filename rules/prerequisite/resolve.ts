@@ -11,7 +11,7 @@
  * Indexes are built once per dataset (the rules share them) and only read the documents that
  * the rules need.
  */
-import { normalize, type DatasetView, type FileView, type ItemView, type JsonPath, type RegionView } from '../../src/rule-api/index.js';
+import { normalize, type DatasetView, type FileView, type ItemView, type JsonPath, type RegionView, type RuleContext } from '../../src/rule-api/index.js';
 
 /** A `{ code?, name }` as written, when well-formed (the schema reports the others). */
 export interface Ref {
@@ -138,4 +138,43 @@ export function chainIncomplete(dataset: DatasetView, region: RegionView): boole
 /** Every schema-valid item of the dataset, regions in the dataset's order. */
 export function* allItems(dataset: DatasetView): Generator<ItemView> {
   for (const region of dataset.regions.values()) yield* region.items;
+}
+
+/**
+ * The check of `intermediary/not-in-catalog` and `fee/not-in-catalog`: each entry of an item's
+ * `field` must be in a `key` catalog of its region's chain (matched by code where both have one,
+ * else by normalized name); a code found under another name is one `mismatchedName`. Runs only
+ * when some loaded file has the catalog.
+ */
+export function checkListedInCatalog(dataset: DatasetView, context: RuleContext, key: CatalogKey, field: 'intermediaries' | 'fees'): void {
+  const index = catalogs(dataset, key);
+  if (!index.present) return;
+  for (const region of dataset.regions.values()) {
+    const incomplete = chainIncomplete(dataset, region);
+    for (const item of region.items) {
+      if (!item.summary.fields?.includes(field)) continue;
+      const list = item.item[field];
+      if (!Array.isArray(list)) continue;
+      list.forEach((value, j) => {
+        const ref = asRef(value);
+        if (!ref) return;
+        const path = [...item.path, field, j];
+        const found = findInChain(index, region, ref);
+        if (!found) {
+          if (!incomplete) context.report({ messageId: 'notInCatalog', file: item.file, path, data: { item: item.summary.name, name: ref.name } });
+          return;
+        }
+        if (normalize(found.ref.name) !== normalize(ref.name)) {
+          const catalogRegion = found.file.header?.region;
+          context.report({
+            messageId: 'mismatchedName',
+            file: item.file,
+            path,
+            data: { item: item.summary.name, code: ref.code, name: ref.name, catalogName: found.ref.name, catalogRegion: catalogRegion?.code, catalogRegionName: catalogRegion?.name },
+            related: [{ file: found.file, path: found.path }],
+          });
+        }
+      });
+    }
+  }
 }
