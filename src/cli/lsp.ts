@@ -17,6 +17,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   // `exit` after `shutdown` ends the process with 0 (without `shutdown`, 1): that is the end of
   // the run, not a crash.
   connection.onExit(() => endRun(0));
+  // The client went away without `exit` (its end of the pipe closed): the server ends as LSP
+  // says, with code 1 — an end, not a crash.
+  process.stdin.once('end', () => endRun(1));
+  process.stdin.once('close', () => endRun(1));
   startServer(connection);
   return new Promise<number>(() => {});
 }
