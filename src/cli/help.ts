@@ -7,6 +7,7 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
                      [-f markdown|json|html|xlsx] [-o file]           统计 / statistics (stats --help)
   qingdan-lint import <file.xlsx ...> --out DIR [--region CODE] [--map F] [--force]
                      导入 Excel 清单 / import Excel workbooks (import --help)
+  qingdan-lint lsp [--stdio]                                            语言服务器 / language server (docs/editors.md)
 
   不给路径时检查工作目录下所有 *.yaml / *.yml（配置的 files 优先），跳过 node_modules、.git、
   .gitignore 和配置的 ignores。目录表示其中所有 YAML 文件。
@@ -64,6 +65,7 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
                              (the merge equals the unsharded report). On a terminal, a run longer
                              than a second shows its progress on standard error
 
+      --debug                on a failure, print the stack after the one-line reason
   -v, --version              print the version
   -h, --help                 print this help
 
