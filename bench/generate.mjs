@@ -4,7 +4,9 @@
 //   node bench/generate.mjs --out DIR [--cities 9] [--districts 10] [--items 1000] [--seed 42]
 //                           [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--force]
 //
-// Writes one province (510000 四川省), `cities` cities and `districts` districts per city, as
+// Writes one province (510000 四川省), its first `cities` cities and up to `districts` districts per
+// city (real codes and names from the built-in region table, in code order; a city with fewer
+// districts has all of its own), as
 // DIR/<regionCode>/<department>.yaml (format: shared/spec/format.md), plus DIR/planted.json: the
 // planted cross-level differences as [{ file, line, ruleId, messageId }] (file relative to DIR,
 // `/`-separated; line 1-based, where docs/conventions.md says the diagnostic is reported).
@@ -20,12 +22,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
 import { makeRandom } from './lib/prng.mjs';
 import { makeCreditCode } from './lib/credit-code.mjs';
 import { scalar, isPlainSafe, singleQuoted } from './lib/yaml-text.mjs';
 import { ITEMS as POOL } from './lib/pool.mjs';
 import {
-  REAL_CITIES, PLACE_CHARS, DEPARTMENTS, LAWS, MATERIAL_NAMES, MATERIAL_SOURCES, FORMS, MEDIA,
+  DEPARTMENTS, LAWS, MATERIAL_NAMES, MATERIAL_SOURCES, FORMS, MEDIA,
   MIDDLE_STEPS, STEP_ROLES, REVIEW_RULES, NAME_SUFFIXES, TYPES_ALLOWED, chineseNumber,
 } from './lib/vocabulary.mjs';
 
@@ -69,44 +72,49 @@ export const normalizeText = (s) => s.normalize('NFKC').replace(/\s+/gu, '');
 // ---------------------------------------------------------------------------------------------
 // Regions and departments
 
-function placeName(rnd, usedNames, suffix) {
-  for (let attempt = 0; attempt < 10000; attempt++) {
-    const a = rnd.pick(PLACE_CHARS);
-    const b = rnd.pick(PLACE_CHARS);
-    if (a === b) continue;
-    const name = a + b + suffix;
-    if (!usedNames.has(name)) {
-      usedNames.add(name);
-      return name;
-    }
+/**
+ * The built-in region table (src/regions/table-data.ts, the one `region/name` checks against):
+ * code → name of every 6-digit region. Read from the source file, so the generator needs no build.
+ */
+let tableNames;
+function regionTable() {
+  if (tableNames) return tableNames;
+  const src = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'regions', 'table-data.ts'), 'utf8');
+  const m = /REGION_TABLE_DEFLATED = '([^']+)'/.exec(src);
+  if (!m) throw new Error('cannot read the region table from src/regions/table-data.ts');
+  tableNames = new Map();
+  for (const line of inflateRawSync(Buffer.from(m[1], 'base64')).toString('utf8').split('\n')) {
+    const [code, name] = line.split('\t');
+    if (code && name) tableNames.set(code, name);
   }
-  throw new Error('ran out of place names');
+  return tableNames;
 }
 
+/**
+ * The province's first `cityCount` cities (prefecture-level codes, in code order) and, under each,
+ * its first `districtCount` districts (fewer when the city has fewer): real codes and names, so
+ * the data is clean of `region/name`.
+ */
 function buildRegions(cityCount, districtCount, seed, PROVINCE) {
   if (!(cityCount >= 0 && cityCount <= 99)) throw new Error('--cities must be 0..99');
   if (!(districtCount >= 0 && districtCount <= 98)) throw new Error('--districts must be 0..98');
-  const rnd = makeRandom(seed, 'regions');
-  // The real city names are Sichuan's: other provinces' cities are all made up.
-  const real = PROVINCE.code === '510000' ? REAL_CITIES : [];
-  const usedNames = new Set([PROVINCE.name, ...REAL_CITIES.map(([, n]) => n)]);
-  const cities = real.slice(0, cityCount).map(([code, name]) => ({ code, name }));
-  const usedCodes = new Set(cities.map((c) => c.code));
-  for (let cc = 1; cities.length < cityCount; cc++) {
-    const code = PROVINCE.code.slice(0, 2) + String(cc).padStart(2, '0') + '00';
-    if (usedCodes.has(code) || REAL_CITIES.some(([c]) => c === code)) continue;
-    usedCodes.add(code);
-    cities.push({ code, name: placeName(rnd, usedNames, '市') });
+  const table = regionTable();
+  const pp = PROVINCE.code.slice(0, 2);
+  const codes = [...table.keys()].filter((c) => c.startsWith(pp) && c !== PROVINCE.code).sort();
+  const allCities = codes.filter((c) => c.endsWith('00'));
+  if (allCities.length < cityCount) {
+    throw new Error(`--cities ${cityCount}: the region table has ${allCities.length} cities in ${PROVINCE.name}`);
   }
+  const cities = allCities.slice(0, cityCount).map((code) => ({ code, name: table.get(code) }));
   const province = { ...PROVINCE, fullName: PROVINCE.name };
   const regions = [province];
   for (const city of cities) {
     regions.push({ code: city.code, name: city.name, level: 'city', fullName: city.name });
   }
   for (const city of cities) {
-    for (let d = 0; d < districtCount; d++) {
-      const code = city.code.slice(0, 4) + String(d + 2).padStart(2, '0');
-      const name = placeName(rnd, usedNames, rnd.chance(0.75) ? '区' : '县');
+    const districts = codes.filter((c) => c.startsWith(city.code.slice(0, 4)) && !c.endsWith('00')).slice(0, districtCount);
+    for (const code of districts) {
+      const name = table.get(code);
       regions.push({ code, name, level: 'district', fullName: city.name + name });
     }
   }
