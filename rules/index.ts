@@ -11,6 +11,7 @@ import timeLimit from './consistency/time-limit.js';
 import type from './consistency/type.js';
 import missingLower from './coverage/missing-lower.js';
 import missingUpper from './coverage/missing-upper.js';
+import coverageStreets from './coverage/streets.js';
 import decisionAdjustedStale from './decision/adjusted-stale.js';
 import decisionCancelledPresent from './decision/cancelled-present.js';
 import decisionDelegatedMissing from './decision/delegated-missing.js';
@@ -54,6 +55,7 @@ export const builtinRules: RuleDefinition[] = (
     basis,
     missingUpper,
     missingLower,
+    coverageStreets,
     yamlSyntax,
     schema,
     regionCode,
