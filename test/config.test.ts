@@ -133,6 +133,9 @@ describe('configuration errors stop with exit 2 and a suggestion', () => {
     ['options on a rule without any', 'rules:\n  item/unique-code: [error, { strict: true }]\n', /rule "item\/unique-code" takes no options/],
     ['unknown preset', 'preset: recomended\n', /preset must be one of recommended, five-consistencies, strict, two-lists, three-levels-four-same \(did you mean "recommended"\?/],
     ['unknown override key', 'overrides:\n  - file: ["a"]\n', /unknown key "file" \(did you mean "files"\?/],
+    ['asOf not a date', 'asOf: 2024/06/30\n', /asOf must be a date written YYYY-MM-DD \(e\.g\. "2024-06-30"\), not "2024\/06\/30"/],
+    ['asOf not a real date', 'asOf: "2023-02-29"\n', /asOf must be a date written YYYY-MM-DD .*not "2023-02-29"/],
+    ['asOf a number', 'asOf: 20240630\n', /asOf must be a date written YYYY-MM-DD .*not 20240630$/m],
     ['invalid YAML', 'rules: [\n', /is not valid YAML/],
     ['missing plugin', 'plugins: ["./nope.mjs"]\n', /plugin "\.\/nope\.mjs" failed to load/],
   ];

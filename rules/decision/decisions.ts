@@ -4,7 +4,7 @@
  * the files of its region and its ancestors), "below R", the receiving level of a region and
  * the matching of an entry with an item.
  */
-import { normalize, type DatasetView, type Decision, type DecisionAction, type DecisionEntry, type FileView, type ItemView, type JsonPath, type Level, type RegionView } from '../../src/rule-api/index.js';
+import { addDays, isCalendarDate, normalize, type DatasetView, type Decision, type DecisionAction, type DecisionEntry, type FileView, type ItemView, type JsonPath, type Level, type RegionView } from '../../src/rule-api/index.js';
 
 const ACTIONS: ReadonlySet<string> = new Set(['取消', '部分取消', '下放', '部分下放', '委托', '调整', '新增', '承接']);
 const LEVEL_NAMES: ReadonlySet<string> = new Set(['province', 'city', 'district', 'street']);
@@ -44,7 +44,30 @@ function isString(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0;
 }
 
-/** The decisions of the dataset (computed once per dataset and shared by the rules). */
+/**
+ * The date from which a decision counts with the config's `asOf`: its `effective` date (default
+ * `date`) plus its `transition` (工作日 Monday to Friday). Undefined when it has no usable date
+ * (the schema reports that; such a decision counts).
+ */
+export function countsFrom(decision: Decision): string | undefined {
+  const base = isString(decision.effective) ? decision.effective : decision.date;
+  if (!isString(base) || !isCalendarDate(base)) return undefined;
+  const t = decision.transition;
+  if (t && typeof t === 'object' && typeof t.value === 'number' && (t.unit === '工作日' || t.unit === '自然日')) return addDays(base, t.value, t.unit) ?? base;
+  return base;
+}
+
+/** Whether a decision counts in this run: always without `asOf`, else from {@link countsFrom}. */
+export function inForce(decision: Decision, asOf: string | undefined): boolean {
+  if (asOf === undefined) return true;
+  const from = countsFrom(decision);
+  return from === undefined || from <= asOf;
+}
+
+/**
+ * The decisions of the dataset (computed once per dataset and shared by the rules). Every
+ * decision's 文号 is known (`docNos`), but only the entries of decisions in force (`asOf`) count.
+ */
 export function decisionsOf(dataset: DatasetView): Decisions {
   const hit = cache.get(dataset);
   if (hit) return hit;
@@ -59,7 +82,7 @@ export function decisionsOf(dataset: DatasetView): Decisions {
       if (!d || typeof d !== 'object') return;
       const decision = d as Decision;
       if (isString(decision.docNo)) result.docNos.add(normalize(decision.docNo));
-      if (!region || !isString(decision.docNo) || !Array.isArray(decision.entries)) return;
+      if (!region || !isString(decision.docNo) || !Array.isArray(decision.entries) || !inForce(decision, dataset.asOf)) return;
       decision.entries.forEach((e: unknown, j) => {
         if (!e || typeof e !== 'object') return;
         const entry = e as DecisionEntry;

@@ -8,6 +8,7 @@ import { loadText } from '../load/index.js';
 import { UsageError, didYouMean } from './errors.js';
 import type { RuleEntry } from './resolve.js';
 import { GlobError, compileGlob, showPattern } from '../files/glob.js';
+import { isCalendarDate } from '../text/dates.js';
 
 export const CONFIG_NAMES = ['qingdan-lint.config.yaml', 'qingdan-lint.config.yml', 'qingdan-lint.config.json'];
 
@@ -20,6 +21,11 @@ export interface UserConfig {
   reference?: 'root' | 'parent';
   overrides?: { files: string[]; rules?: Record<string, RuleEntry> }[];
   plugins?: string[];
+  /**
+   * `YYYY-MM-DD`: decisions count only from their `effective` date (default `date`) plus their
+   * `transition` (工作日 counted Monday to Friday). Absent: decisions count whatever their date.
+   */
+  asOf?: string;
 }
 
 export interface LoadedConfig {
@@ -30,7 +36,7 @@ export interface LoadedConfig {
   config: UserConfig;
 }
 
-const TOP_KEYS = ['$schema', 'files', 'ignores', 'preset', 'rules', 'locale', 'reference', 'overrides', 'plugins'];
+const TOP_KEYS = ['$schema', 'files', 'ignores', 'preset', 'rules', 'locale', 'reference', 'overrides', 'plugins', 'asOf'];
 
 export function findConfigFile(from: string): string | undefined {
   let dir = resolve(from);
@@ -94,6 +100,10 @@ export function checkConfig(raw: unknown, where: string): UserConfig {
   config.preset = choose('preset', ['recommended', 'five-consistencies', 'strict', 'two-lists', 'three-levels-four-same'] as const);
   config.locale = choose('locale', ['zh-CN', 'en'] as const);
   config.reference = choose('reference', ['root', 'parent'] as const);
+  if (obj.asOf !== undefined) {
+    if (typeof obj.asOf !== 'string' || !isCalendarDate(obj.asOf)) throw new UsageError(`${where}: asOf must be a date written YYYY-MM-DD (e.g. "2024-06-30"), not ${JSON.stringify(obj.asOf)}`);
+    config.asOf = obj.asOf;
+  }
   if (obj.overrides !== undefined) {
     if (!Array.isArray(obj.overrides)) throw new UsageError(`${where}: overrides must be a list`);
     config.overrides = obj.overrides.map((o, i) => {

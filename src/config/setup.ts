@@ -33,6 +33,8 @@ export interface RunSetup {
   resolver: RuleResolver;
   locale: Locale;
   reference: 'root' | 'parent';
+  /** The config's `asOf` (decisions count from their effective date plus transition). */
+  asOf?: string;
   preset: PresetName;
   /** Facets whose rule compares raw text somewhere (they need strict fingerprints too). */
   strictFacets: Set<Facet>;
@@ -129,6 +131,7 @@ export async function setup(options: SetupOptions = {}): Promise<RunSetup> {
     strictFacets,
     locale: options.locale ?? config.locale ?? 'zh-CN',
     reference: options.reference ?? config.reference ?? 'root',
+    ...(config.asOf !== undefined ? { asOf: config.asOf } : {}),
     preset,
   };
 }

@@ -163,7 +163,7 @@ export interface FileItems {
 }
 
 /** Group files (sorted by path) into regions, index items by code once, and chain the regions. */
-export function buildDataset(files: { source: SourceFile; items: FileItems }[], referenceMode: 'root' | 'parent'): Dataset {
+export function buildDataset(files: { source: SourceFile; items: FileItems }[], referenceMode: 'root' | 'parent', asOf?: string): Dataset {
   const regions = new Map<string, RegionData>();
   let unknownIncomplete = false;
   for (const { source: f, items } of files) {
@@ -212,5 +212,5 @@ export function buildDataset(files: { source: SourceFile; items: FileItems }[], 
     }
     return ref;
   };
-  return { files: files.map((f) => f.source), regions, referenceMode, unknownIncomplete, referenceOf };
+  return { files: files.map((f) => f.source), regions, referenceMode, unknownIncomplete, referenceOf, ...(asOf !== undefined ? { asOf } : {}) };
 }

@@ -24,6 +24,8 @@ export interface RunOptions {
   rulesFor: RulesFor;
   locale: Locale;
   reference: 'root' | 'parent';
+  /** The config's `asOf`: decisions count from their effective date plus transition. */
+  asOf?: string;
 }
 
 /** How the cross-level stage gets a file back: its text, value and node index. */
@@ -185,7 +187,7 @@ export function finishRun(records: FileRecord[], reload: Reloader, options: RunO
     source: new SourceFile(r.file, r.regionCode, r.header, new Set(r.invalidItems), r.parseFailed, () => reload(r.file), undefined, r.hash, new Map(r.items.map((it) => [it.index, it.summary.code])), r.lists ?? []),
     items: r,
   }));
-  const dataset = buildDataset(sources, options.reference);
+  const dataset = buildDataset(sources, options.reference, options.asOf);
   const raw: RawDiagnostic[] = [];
   for (const r of sorted) raw.push(...r.diagnostics);
   runCrossLevel(dataset, options, raw, memo);

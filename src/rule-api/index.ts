@@ -17,4 +17,5 @@ export { diffSequence, diffText, keptRatio, normalize, pairSimilar, similar, LIM
 // Region codes (GB/T 2260) and credit codes (GB 32100).
 export { LEVELS, isAncestorShaped, isRegionCode, levelOfCode, parentCandidates } from '../regions/codes.js';
 export { checkCreditCode, type CreditCodeProblem } from '../regions/credit-code.js';
+export { addDays, isCalendarDate } from '../text/dates.js';
 export { isStreet, regionName, regionTableYear, townshipKind, townshipsOf, type TownshipKind } from '../regions/table.js';

@@ -77,6 +77,11 @@ export interface DatasetView {
   readonly referenceMode: 'root' | 'parent';
   /** Some unparsable file has no recognisable region: coverage rules stay silent. */
   readonly unknownIncomplete: boolean;
+  /**
+   * The config's `asOf` (`YYYY-MM-DD`), when set: a decision counts only from its `effective`
+   * date (default `date`) plus its `transition` ({@link decisionInForce}).
+   */
+  readonly asOf?: string;
   /** The item `item` is compared with (format.md, "The reference an item is compared with"). */
   referenceOf(item: ItemView): ItemView;
 }
