@@ -129,5 +129,8 @@ describe('command line', () => {
     expect(out.rules['consistency/basis']).toEqual(['warning', { strict: false }]);
     expect(out.rules['consistency/name']).toEqual(['error', { strict: false }]);
     expect(out.rules['item/unique-name']).toBe('warning');
+    expect(out.asOf).toBeNull();
+    const asOf = JSON.parse(cli(['--print-config', '350000/决定.yaml'], { cwd: join(ROOT, 'test', 'fixtures', 'rules', 'decision-as-of') }).stdout);
+    expect(asOf.asOf).toBe('2024-06-30');
   });
 });

@@ -184,7 +184,7 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   if (values['print-config'] !== undefined) {
     const file = values['print-config'];
     const effective = Object.fromEntries([...s.resolver.for(process.platform === 'win32' ? file.split('\\').join('/') : file)].map(([id, r]) => [id, Object.keys(r.options).length ? [r.severity, r.options] : r.severity]));
-    const out = { config: s.loaded.path ?? null, preset: s.preset, locale: s.locale, reference: s.reference, files: s.loaded.config.files ?? null, ignores: s.loaded.config.ignores ?? [], plugins: s.loaded.config.plugins ?? [], rules: effective };
+    const out = { config: s.loaded.path ?? null, preset: s.preset, locale: s.locale, reference: s.reference, asOf: s.asOf ?? null, files: s.loaded.config.files ?? null, ignores: s.loaded.config.ignores ?? [], plugins: s.loaded.config.plugins ?? [], rules: effective };
     io.stdout(JSON.stringify(out, null, 2) + '\n');
     return 0;
   }
