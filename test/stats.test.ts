@@ -267,4 +267,11 @@ describe('decisions and streets (fields lists.md adds)', () => {
     expect(md).toContain('| province | 取消 | 5 | 4 | 1 |');
     expect(md).toContain('| 350502 | 鲤城区 | 8 | 2 | 3 | 1.50 |');
   });
+
+  it('count only the decisions in force with asOf, as the decision rules do', async () => {
+    const before = await stats({ cwd: LISTS, config: { asOf: '2000-01-01' } });
+    expect(before.total.decisions).toEqual({ applicable: 0, implemented: 0, outstanding: 0, byIssuerLevel: {} });
+    const after = await stats({ cwd: LISTS, config: { asOf: '2099-12-31' } });
+    expect(after.total.decisions.applicable).toBe(7);
+  });
 });

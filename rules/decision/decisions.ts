@@ -196,3 +196,70 @@ export const RELATED_MESSAGES = {
   'zh-CN': '决定 {docNo} 第 {entry} 条（{action}「{entryName}」）',
   en: 'decision {docNo}, entry {entry} ({action} "{entryName}")',
 } as const;
+
+/** What a decision entry requires of one region (lists.md, "What each action requires"). */
+export interface Requirement {
+  entry: EntryInForce;
+  /** The region that must meet it. */
+  region: RegionView;
+  /**
+   * `absent`: the region does not list the item (取消; R after a full 下放); `present`: it lists it
+   * (receivers; R for 新增 and 承接); `applied`: the matching item carries the new values (调整, one
+   * requirement per matching item); `none`: nothing to do (部分取消, counted only).
+   */
+  must: 'absent' | 'present' | 'applied' | 'none';
+  met: boolean;
+  /** For `applied`: the item. */
+  item?: ItemView;
+}
+
+const requirementsCache = new WeakMap<DatasetView, Requirement[]>();
+
+/** Whether an item carries a 调整 entry's new name, type and code. */
+export function adjusted(e: EntryInForce, item: ItemView): boolean {
+  const { newName, newType, newCode } = e.entry;
+  return (!isString(newName) || nameOf(item) === normalize(newName)) && (!isString(newType) || item.summary.type === newType) && (!isString(newCode) || item.summary.code === newCode);
+}
+
+/**
+ * Every requirement of every decision entry in force, in entry order, then R before the regions
+ * below it (code order): the figures of `stats` (applicable, implemented, outstanding) are
+ * counted from these, the same analysis the `decision/*` rules make.
+ */
+export function requirementsOf(dataset: DatasetView): Requirement[] {
+  const hit = requirementsCache.get(dataset);
+  if (hit) return hit;
+  const out: Requirement[] = [];
+  for (const e of decisionsOf(dataset).entries) {
+    const below = regionsBelow(e.region, dataset);
+    const receivers = below.filter((r) => receives(r, e.to));
+    const need = (region: RegionView, must: 'absent' | 'present') => out.push({ entry: e, region, must, met: must === 'present' ? lists(e, region) : !lists(e, region) });
+    switch (e.action) {
+      case '取消':
+        for (const r of [e.region, ...below]) need(r, 'absent');
+        break;
+      case '下放':
+        if (!e.to.includes(e.region.level)) need(e.region, 'absent');
+        for (const r of receivers) need(r, 'present');
+        break;
+      case '部分下放':
+      case '委托':
+        for (const r of receivers) need(r, 'present');
+        break;
+      case '新增':
+        need(e.region, 'present');
+        for (const r of receivers) need(r, 'present');
+        break;
+      case '承接':
+        need(e.region, 'present');
+        break;
+      case '调整':
+        for (const r of [e.region, ...below]) for (const item of matchingItems(e, r)) out.push({ entry: e, region: r, must: 'applied', met: adjusted(e, item), item });
+        break;
+      default:
+        out.push({ entry: e, region: e.region, must: 'none', met: true });
+    }
+  }
+  requirementsCache.set(dataset, out);
+  return out;
+}

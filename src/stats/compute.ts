@@ -5,6 +5,8 @@
  */
 import type { Dataset, ItemRef, RegionData } from '../engine/dataset.js';
 import { normalize } from '../text/compare.js';
+import { requirementsOf } from '../../rules/decision/decisions.js';
+import { streetCoverageOf } from '../../rules/coverage/streets.js';
 import { compareCodeUnits } from '../report/build.js';
 import type { Report } from '../types.js';
 import { VERSION } from '../version.js';
@@ -28,8 +30,6 @@ export interface StatsInput {
   /** The earlier dataset of `--compare-to`. */
   earlier?: Dataset;
   compareTo?: string;
-  /** Streets (街道) of a district in the region table, when a table is available. */
-  streetsInTable?: (district: string) => number | undefined;
 }
 
 export const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -346,8 +346,8 @@ export function computeStats(input: StatsInput): StatsReport {
   }
 
   coverage(dataset, regions, groupBy, keyFor, groupOf, total);
-  decisions(regions, groupBy, groupOf, keyFor, total);
-  streets(regions, groupBy, groupOf, keyFor, total, input.streetsInTable);
+  decisions(dataset, groupBy, groupOf, keyFor, total);
+  streets(dataset, groupBy, groupOf, keyFor, total);
   if (input.earlier) compare(regions, input.earlier, both, total);
 
   // Department names differ from level to level: a department group has no coverage of its own.
@@ -418,96 +418,32 @@ function coverage(dataset: Dataset, regions: RegionData[], groupBy: GroupBy, key
   }
 }
 
-/** Decisions (lists.md): requirements of each entry, by the region that must meet them. */
-function decisions(regions: RegionData[], groupBy: GroupBy, groupOf: (k: GroupKey) => Acc, keyFor: KeyFor, total: Acc): void {
-  const below = (r: RegionData) => regions.filter((x) => x !== r && x.chain.includes(r));
-  const matcher = (entry: Record<string, unknown>) => {
-    const code = typeof entry.code === 'string' ? entry.code : undefined;
-    const name = typeof entry.name === 'string' ? normalize(entry.name) : undefined;
-    return (ref: ItemRef) => (code !== undefined ? ref.summary.code === code : name !== undefined && normalize(ref.summary.name) === name);
-  };
-  const has = (region: RegionData, entry: Record<string, unknown>) => region.items.some(matcher(entry));
-  for (const region of regions) {
-    for (const file of region.files) {
-      // Only a file that mentions decisions is parsed again.
-      if (!file.header || !file.loaded.text.includes('decisions')) {
-        file.release();
-        continue;
-      }
-      const list = (file.doc as unknown as { decisions?: unknown } | undefined)?.decisions;
-      file.release();
-      if (!Array.isArray(list)) continue;
-      for (const decision of list) {
-        if (!decision || typeof decision !== 'object') continue;
-        const issuerLevel = String((decision as { issuerLevel?: unknown }).issuerLevel ?? region.level);
-        const entries = (decision as { entries?: unknown }).entries;
-        if (!Array.isArray(entries)) continue;
-        for (const entry of entries as Record<string, unknown>[]) {
-          if (!entry || typeof entry !== 'object') continue;
-          const action = String(entry.action ?? '');
-          const to = Array.isArray(entry.to) ? (entry.to as string[]) : [];
-          const receivers = below(region).filter((r) => to.includes(r.level) || (to.includes('city') && r.level === 'district' && r.parent?.level === 'province'));
-          const count = (where: RegionData, met: boolean) => {
-            const key = groupBy === 'region' ? keyFor(where, undefined, undefined) : undefined;
-            for (const a of key ? [groupOf(key), total] : [total]) {
-              let byAction = a.decisions.get(issuerLevel);
-              if (!byAction) a.decisions.set(issuerLevel, (byAction = new Map()));
-              let c = byAction.get(action);
-              if (!c) byAction.set(action, (c = { applicable: 0, implemented: 0, outstanding: 0 }));
-              c.applicable++;
-              if (met) c.implemented++;
-            }
-          };
-          switch (action) {
-            case '取消':
-              for (const r of [region, ...below(region)]) count(r, !has(r, entry));
-              break;
-            case '下放':
-              for (const r of receivers) count(r, has(r, entry));
-              if (!to.includes(region.level)) count(region, !has(region, entry));
-              break;
-            case '部分下放':
-            case '委托':
-              for (const r of receivers) count(r, has(r, entry));
-              break;
-            case '新增':
-              count(region, has(region, entry));
-              for (const r of receivers) count(r, has(r, entry));
-              break;
-            case '承接':
-              count(region, has(region, entry));
-              break;
-            case '调整': {
-              const newName = typeof entry.newName === 'string' ? normalize(entry.newName) : undefined;
-              const newType = typeof entry.newType === 'string' ? entry.newType : undefined;
-              const newCode = typeof entry.newCode === 'string' ? entry.newCode : undefined;
-              const old = matcher(entry);
-              const applied = (ref: ItemRef) => (newName === undefined || normalize(ref.summary.name) === newName) && (newType === undefined || ref.summary.type === newType) && (newCode === undefined || ref.summary.code === newCode);
-              for (const r of [region, ...below(region)]) {
-                for (const ref of r.items) {
-                  if (old(ref) || (newCode !== undefined && ref.summary.code === newCode) || (newName !== undefined && normalize(ref.summary.name) === newName)) count(r, applied(ref));
-                }
-              }
-              break;
-            }
-            default:
-              // 部分取消 and unknown actions are counted, with nothing to implement.
-              count(region, true);
-          }
-        }
-      }
+/**
+ * Decisions (lists.md): the requirements of each entry in force, by the region that must meet
+ * them, from the same analysis the `decision/*` rules make ({@link requirementsOf}).
+ */
+function decisions(dataset: Dataset, groupBy: GroupBy, groupOf: (k: GroupKey) => Acc, keyFor: KeyFor, total: Acc): void {
+  for (const r of requirementsOf(dataset)) {
+    const where = r.region as RegionData;
+    const issuerLevel = String(r.entry.decision.issuerLevel ?? r.entry.region.level);
+    const key = groupBy === 'region' ? keyFor(where, undefined, undefined) : undefined;
+    for (const a of key ? [groupOf(key), total] : [total]) {
+      let byAction = a.decisions.get(issuerLevel);
+      if (!byAction) a.decisions.set(issuerLevel, (byAction = new Map()));
+      let c = byAction.get(r.entry.action);
+      if (!c) byAction.set(r.entry.action, (c = { applicable: 0, implemented: 0, outstanding: 0 }));
+      c.applicable++;
+      if (r.met) c.implemented++;
     }
   }
 }
 
-function streets(regions: RegionData[], groupBy: GroupBy, groupOf: (k: GroupKey) => Acc, keyFor: KeyFor, total: Acc, inTable?: (district: string) => number | undefined): void {
-  for (const d of regions) {
-    if (d.level !== 'district') continue;
-    const children = regions.filter((r) => r.level === 'street' && r.parent === d);
-    if (children.length === 0) continue;
-    const table = inTable?.(d.code);
-    const items = children.reduce((n, r) => n + r.items.length, 0);
-    const figures: StreetFigures = { district: d.code, name: d.name, inTable: table ?? null, withList: children.length, items, itemsPerStreet: ratio(items, children.length) };
+/** Street coverage per district: the same analysis `coverage/streets` makes ({@link streetCoverageOf}). */
+function streets(dataset: Dataset, groupBy: GroupBy, groupOf: (k: GroupKey) => Acc, keyFor: KeyFor, total: Acc): void {
+  for (const c of streetCoverageOf(dataset)) {
+    const d = c.district as RegionData;
+    const items = c.streets.reduce((n, r) => n + r.items.length, 0);
+    const figures: StreetFigures = { district: d.code, name: d.name, inTable: c.inTableKnown ? c.inTable.length : null, withList: c.streets.length, items, itemsPerStreet: ratio(items, c.streets.length) };
     if (groupBy === 'region') groupOf(keyFor(d, undefined, undefined)).streets.push(figures);
     total.streets.push(figures);
   }

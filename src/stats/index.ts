@@ -49,15 +49,6 @@ export async function statsOfRun(report: Report, observation: RunObservation, pr
     if (!earlier) throw new UsageError(`--compare-to ${options.compareTo}: no YAML files found`);
   }
   const resolver = prepared.resolver;
-  // The region table (large) is loaded only for a dataset with street lists.
-  const withStreets = [...observation.dataset.regions.values()].some((r) => r.level === 'street');
-  const table = withStreets ? await import('../regions/table.js') : undefined;
-  const streetsInTable = table
-    ? (district: string) => {
-        const towns = table.townshipsOf(district);
-        return towns.length ? towns.filter((t) => table.isStreet(t)).length : undefined;
-      }
-    : undefined;
   return computeStats({
     dataset: observation.dataset,
     report,
@@ -69,7 +60,6 @@ export async function statsOfRun(report: Report, observation: RunObservation, pr
     groupBy,
     earlier,
     compareTo: options.compareTo,
-    streetsInTable,
   });
 }
 
