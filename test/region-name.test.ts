@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from './helpers.js';
+import { lint } from '../src/api.js';
 
 function dataset(rule: string, table?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'qdl-region-name-'));
@@ -44,6 +45,15 @@ describe('region/name options', () => {
     expect(bad.found).toHaveLength(8);
     expect(bad.found[0]).toBe('350000/市场监管.yaml:4 tableMalformed error 区划代码表 regions.tsv 第 2 行不是「代码<TAB>名称」，未核对区划名称');
     expect(bad.code).toBe(1);
+  });
+
+  it('the library resolves table against its cwd option, not the process directory', async () => {
+    const dir = dataset('[warning, { table: regions.tsv }]', '350000\t福建省\n350500\t泉州市\n350502\t鲤城区\n350503\t丰泽区\n');
+    expect(process.cwd()).not.toBe(dir);
+    const report = await lint({ cwd: dir });
+    const found = report.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === 'region/name').map((d) => `${f.file}:${d.line} ${d.messageId}`));
+    expect(found).toContain('350503/市场监管.yaml:4 differsTable');
+    expect(found.some((f) => f.includes('tableUnreadable'))).toBe(false);
   });
 
   it('allowSuffix: false compares a trailing 办事处 too', () => {

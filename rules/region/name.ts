@@ -13,10 +13,10 @@ type Loaded = { names: Map<string, string> } | { error: string } | { line: numbe
 /** Tables read once per run: the options object is the run's (one per override group). */
 const loadedTables = new WeakMap<object, Loaded>();
 
-function loadTable(path: string): Loaded {
+function loadTable(path: string, cwd: string): Loaded {
   let text: string;
   try {
-    text = readFileSync(resolve(path), 'utf8');
+    text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
     return { error: (error as NodeJS.ErrnoException).code ?? 'EIO' };
   }
@@ -74,7 +74,7 @@ export default defineRule<Options>({
     let expected: string | undefined;
     if (table !== undefined) {
       let loaded = loadedTables.get(context.options);
-      if (!loaded) loadedTables.set(context.options, (loaded = loadTable(table)));
+      if (!loaded) loadedTables.set(context.options, (loaded = loadTable(table, context.cwd)));
       if ('error' in loaded) {
         context.report({ messageId: 'tableUnreadable', path: ['region', 'name'], data: { table: basename(table), reason: loaded.error } });
         return;

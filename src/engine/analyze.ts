@@ -53,6 +53,8 @@ export interface AnalyzeOptions {
   rulesFor: RulesFor;
   /** Facets that also need raw-text fingerprints (their rule is `strict` somewhere). */
   strictFacets?: ReadonlySet<Facet>;
+  /** The run's directory (rule options' relative paths); default: the process's. */
+  cwd?: string;
 }
 
 /** Analyze one file. Never throws on bad input. */
@@ -157,6 +159,7 @@ function runFileHooks(source: SourceFile, record: FileRecord, region: RegionData
     if (!setting || setting.severity === 'off') continue;
     const context: RuleContext = {
       options: setting.options,
+      cwd: options.cwd ?? process.cwd(),
       report: (d) => {
         const file = d.file ? sourceOf(d.file) : source;
         const s = options.rulesFor(file.file).get(rule.id);

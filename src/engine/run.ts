@@ -26,6 +26,8 @@ export interface RunOptions {
   reference: 'root' | 'parent';
   /** The config's `asOf`: decisions count from their effective date plus transition. */
   asOf?: string;
+  /** The run's directory (rule options' relative paths); default: the process's. */
+  cwd?: string;
 }
 
 /** How the cross-level stage gets a file back: its text, value and node index. */
@@ -57,6 +59,7 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
           ? null
           : {
               options: setting.options,
+              cwd: options.cwd ?? process.cwd(),
               dataset,
               report: (d: ReportDescriptor) => {
                 const file = d.file ? sourceOf(d.file) : subject;

@@ -44,6 +44,11 @@ export interface RuleContext<O = Record<string, unknown>> {
   options: O;
   /** The whole dataset: given to the cross-level hooks (`region`, `compare`, `dataset`). */
   dataset?: DatasetView;
+  /**
+   * The directory relative paths in rule options resolve against: the command line's working
+   * directory, the library's `cwd` option.
+   */
+  cwd: string;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -133,7 +133,7 @@ export class IncrementalLinter {
     }
     // Opening a large dataset: the first analysis goes to the worker pool, as the command line's does.
     const threads = pending.length > 1 && pendingBytes >= INLINE_BELOW_BYTES ? defaultThreads() : 1;
-    const analyzeOptions = { rules: s.rules, rulesFor: (f: string) => s.resolver.for(f), strictFacets: s.strictFacets };
+    const analyzeOptions = { rules: s.rules, rulesFor: (f: string) => s.resolver.for(f), strictFacets: s.strictFacets, cwd: s.cwd };
     const fresh = await analyzeAll(
       pending.map((p) => p.input),
       { parser: 'fast', threads, setup: { cwd: this.options.root, config: this.options.config }, analyze: analyzeOptions, hash: true },

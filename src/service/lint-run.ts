@@ -76,7 +76,7 @@ export async function collect(options: LintOptions = {}, prepared?: RunSetup): P
 
 /** The cross-level stage's settings for a run set up as `s`. */
 export function runOptions(s: RunSetup): RunOptions {
-  return { rules: s.rules, rulesFor: (f) => s.resolver.for(f), locale: s.locale, reference: s.reference, asOf: s.asOf, strictFacets: s.strictFacets };
+  return { rules: s.rules, rulesFor: (f) => s.resolver.for(f), locale: s.locale, reference: s.reference, asOf: s.asOf, strictFacets: s.strictFacets, cwd: s.cwd };
 }
 
 /** Threads for a run: as asked, or by the dataset's size. */

@@ -14,7 +14,7 @@ parentPort!.on('message', (message: AnalyzeRequest) => {
   ready
     .then(async (s) => {
       const records = [];
-      for (const input of message.inputs) records.push(await analyzeInput(input, data.parser, { rules: s.rules, rulesFor: (f) => s.resolver.for(f), strictFacets: s.strictFacets }, data.hash));
+      for (const input of message.inputs) records.push(await analyzeInput(input, data.parser, { rules: s.rules, rulesFor: (f) => s.resolver.for(f), strictFacets: s.strictFacets, cwd: s.cwd }, data.hash));
       parentPort!.postMessage({ id: message.id, records });
     })
     .catch((error: Error) => parentPort!.postMessage({ id: message.id, error: error?.message ?? String(error), stack: error?.stack }));
