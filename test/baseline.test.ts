@@ -1,10 +1,11 @@
 /**
  * Baselines for legacy data (reports.md, "Baselines for legacy data"): a copy of the
- * fujian-with-errors dataset with its nine recorded findings, driven through the built CLI.
+ * fujian-with-errors dataset with its sixteen recorded findings (twelve errors, four warnings),
+ * driven through the built CLI.
  * Each test asserts exact outcomes: exit code, the findings reported (rule, message id, line,
  * column), the set-aside ones, the suppressions file's bytes.
  */
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvModule from 'ajv';
@@ -55,12 +56,23 @@ const setAside = (report: Report) => report.files.flatMap((f) => (f.suppressed ?
 const baselineText = (dir: string, name = FILE) => readFileSync(join(dir, name), 'utf8');
 const baselineObject = (dir: string, name = FILE) => JSON.parse(baselineText(dir, name));
 
-/** The nine findings of examples/fujian-with-errors, as recorded. */
+/** The sixteen findings of examples/fujian-with-errors, as recorded. */
 const RECORDED = {
-  '350500/卫生健康.yaml': { '-': { schema: { quoteCode: 1 } } },
+  '350500/卫生健康.yaml': { '-': { schema: { quoteCode: 1 } }, '000123011000': { 'intermediary/not-in-catalog': { notInCatalog: 1 } } },
   '350500/市场监管.yaml': { '000122012000': { 'consistency/time-limit': { promisedDiffers: 1 } } },
-  '350502/卫生健康.yaml': { '000123006000': { 'consistency/name': { differs: 1 } }, '00012300800Y': { 'consistency/review-rules': { renamed: 1 } } },
-  '350502/市场监管.yaml': { '000122001001': { 'consistency/materials': { renamed: 1 } }, '000122012000': { 'consistency/materials': { attributeDiffers: 1 } } },
+  '350502/卫生健康.yaml': {
+    '-': { 'coverage/streets': { missing: 1 } },
+    '000123006000': { 'consistency/name': { differs: 1 } },
+    '00012300800Y': { 'consistency/review-rules': { renamed: 1 } },
+    '000123011000': { 'prerequisite/unresolved': { unresolved: 1 } },
+  },
+  '350502/市场监管.yaml': {
+    '000122001001': { 'consistency/materials': { renamed: 1 } },
+    '000122012000': { 'consistency/materials': { attributeDiffers: 1 } },
+    '000122013000': { 'coverage/missing-upper': { missing: 1 }, 'decision/cancelled-present': { cancelled: 1 } },
+    '00012202100Y': { 'fee/mismatch': { standard: 1 } },
+  },
+  '350502005/卫生健康.yaml': { '-': { 'region/name': { differs: 1 } } },
   '350503/卫生健康.yaml': { '-': { 'yaml-syntax': { missingDash: 1 } } },
   '350503/市场监管.yaml': { '000122001002': { 'consistency/steps': { inserted: 1 } }, '000122012000': { 'consistency/materials': { missing: 1 } } },
 };
@@ -96,20 +108,20 @@ describe('--suppress-all', () => {
     const dir = dataset();
     const before = json(dir);
     expect(before.code).toBe(1);
-    expect(before.report.summary.errors).toBe(9);
+    expect(before.report.summary).toMatchObject({ errors: 12, warnings: 4 });
     expect(before.report.summary.suppressed).toBeUndefined(); // no baseline: the report as always
     expect('suppressed' in before.report.files[0]).toBe(false);
 
     const r = cli(['--suppress-all'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('qingdan-lint: 已写入基线文件 qingdan-lint-suppressions.json：共 9 条记录、9 个问题\n');
+    expect(r.stderr).toBe('qingdan-lint: 已写入基线文件 qingdan-lint-suppressions.json：共 16 条记录、16 个问题\n');
     expect(baselineObject(dir)).toEqual({ version: 1, files: RECORDED });
 
     const after = json(dir);
     expect(after.code).toBe(0);
     expect(after.stderr).toBe('');
     expect(findings(after.report)).toEqual([]);
-    expect(after.report.summary).toMatchObject({ errors: 0, warnings: 0, infos: 0, suppressed: 9 });
+    expect(after.report.summary).toMatchObject({ errors: 0, warnings: 0, infos: 0, suppressed: 16 });
     expect(setAside(after.report)).toEqual(findings(before.report));
     for (const f of after.report.files) expect(f.suppressed).toEqual(before.report.files.find((g) => g.file === f.file)!.diagnostics);
     // The JSON report with set-aside findings is valid by schemas/report.schema.json.
@@ -119,8 +131,8 @@ describe('--suppress-all', () => {
 
     const stylish = cli([], { cwd: dir });
     expect(stylish.code).toBe(0);
-    expect(stylish.stdout).toContain('另有 9 个问题已列入基线，未计入上述统计');
-    expect(cli(['--locale', 'en'], { cwd: dir }).stdout).toContain('9 more problems set aside by the baseline (not counted above)');
+    expect(stylish.stdout).toContain('另有 16 个问题已列入基线，未计入上述统计');
+    expect(cli(['--locale', 'en'], { cwd: dir }).stdout).toContain('16 more problems set aside by the baseline (not counted above)');
   });
 
   it('writes sorted keys, two-space indent, a final newline; byte-stable and valid by its schema', () => {
@@ -168,9 +180,10 @@ describe('a baseline in use', () => {
     writeFileSync(file, text.slice(0, first) + block + text.slice(first, start) + text.slice(end));
     const r = json(dir);
     expect(findings(r.report)).toEqual([]);
-    expect(r.report.summary.suppressed).toBe(9);
+    expect(r.report.summary.suppressed).toBe(16);
     expect(r.code).toBe(0);
-    const moved = r.report.files.find((f) => f.file === '350502/市场监管.yaml')!.suppressed!;
+    // The two consistency findings of the file (its fee and decision findings are further down and stay put).
+    const moved = r.report.files.find((f) => f.file === '350502/市场监管.yaml')!.suppressed!.filter((d) => d.ruleId === 'consistency/materials');
     const at = (needle: string, item: string) => {
       const p = position(file, needle, needle.indexOf(':') + 2);
       return `${item}:${p.line}:${p.column}`;
@@ -185,7 +198,7 @@ describe('a baseline in use', () => {
     const r = json(dir);
     expect(r.code).toBe(1);
     expect(findings(r.report)).toEqual(expected);
-    expect(r.report.summary).toMatchObject({ errors: 3, suppressed: 9 });
+    expect(r.report.summary).toMatchObject({ errors: 3, suppressed: 16 });
     // The recorded materials/renamed of item 000122001001 is the earlier one (line 34); the new one is reported.
     const file = r.report.files.find((f) => f.file === '350502/市场监管.yaml')!;
     expect(file.suppressed!.filter((d) => d.itemCode === '000122001001').map((d) => [d.ruleId, d.messageId, d.line, d.column])).toEqual([['consistency/materials', 'renamed', 34, 15]]);
@@ -200,8 +213,8 @@ describe('a baseline in use', () => {
     const r = cli(['--format', 'sarif'], { cwd: dir });
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout).runs[0].results as { ruleId: string; suppressions?: { kind: string }[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
-    expect(results).toHaveLength(12);
-    expect(results.filter((x) => x.suppressions).length).toBe(9);
+    expect(results).toHaveLength(19);
+    expect(results.filter((x) => x.suppressions).length).toBe(16);
     for (const x of results.filter((x) => x.suppressions)) expect(x.suppressions).toEqual([{ kind: 'external' }]);
     expect(results.filter((x) => !x.suppressions).map((x) => x.ruleId).sort()).toEqual(['consistency/materials', 'consistency/name', 'consistency/time-limit']);
     // Microsoft's SARIF Multitool accepts it: no error or warning.
@@ -220,7 +233,7 @@ describe('a baseline in use', () => {
     expect(json(dir, ['--max-warnings', '0']).code).toBe(1);
     const quiet = json(dir, ['--quiet']);
     expect(findings(quiet.report)).toEqual([]);
-    expect(quiet.report.summary.suppressed).toBe(9);
+    expect(quiet.report.summary.suppressed).toBe(12); // the recorded errors; the four recorded warnings are not counted
   });
 });
 
@@ -232,7 +245,7 @@ describe('unused entries and --prune-suppressions', () => {
     const r = json(dir);
     expect(r.code).toBe(2);
     expect(findings(r.report)).toEqual([]);
-    expect(r.report.summary.suppressed).toBe(8);
+    expect(r.report.summary.suppressed).toBe(15);
     expect(r.stderr).toBe('qingdan-lint: 基线文件 qingdan-lint-suppressions.json 中有 1 条记录（1 个问题）已不再出现；请用 --prune-suppressions 从基线中删除（或用 --pass-on-unpruned-suppressions 忽略）\n');
     expect(cli(['--locale', 'en'], { cwd: dir }).stderr).toBe(
       'qingdan-lint: 1 entry of qingdan-lint-suppressions.json unused (1 recorded finding no longer occurs); run with --prune-suppressions to remove them from the baseline (or --pass-on-unpruned-suppressions to ignore them)\n',
@@ -264,8 +277,9 @@ describe('unused entries and --prune-suppressions', () => {
     expect(baselineObject(dir).files['350502/市场监管.yaml']['000122001001']).toEqual({ 'consistency/materials': { renamed: 2 } });
     edit(join(dir, '350502', '市场监管.yaml'), '      - name: 法定代表人身份证明\n', '      - name: 法定代表人（负责人）身份证明\n');
     edit(join(dir, '350500', '卫生健康.yaml'), '  - code: 352023377001 # expect: schema quoteCode', '  - code: "352023377001"');
+    edit(join(dir, '350500', '卫生健康.yaml'), '      - { name: 放射诊疗设备性能检测 } # expect: intermediary/not-in-catalog notInCatalog', '      - { name: 放射诊疗建设项目职业病危害放射防护评价 }');
     expect(json(dir).code).toBe(2);
-    expect(json(dir).stderr).toContain('有 2 条记录（2 个问题）已不再出现');
+    expect(json(dir).stderr).toContain('有 3 条记录（3 个问题）已不再出现');
     expect(json(dir, ['--prune-suppressions']).code).toBe(0);
     const files = baselineObject(dir).files;
     expect(files['350502/市场监管.yaml']['000122001001']).toEqual({ 'consistency/materials': { renamed: 1 } });
@@ -281,8 +295,8 @@ describe('unused entries and --prune-suppressions', () => {
     const r = json(dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('1 条记录（2 个问题）');
-    // A run given paths judges only the linted files' entries.
-    expect(json(dir, ['350000', '350500', '350502', '350503']).code).toBe(0);
+    // A run given paths judges only the linted files' entries (every region directory but no 350504).
+    expect(json(dir, readdirSync(dir).filter((n) => /^35\d+$/.test(n))).code).toBe(0);
     expect(json(dir, ['--prune-suppressions']).code).toBe(0);
     expect(baselineObject(dir)).toEqual({ version: 1, files: RECORDED });
   });
@@ -296,17 +310,17 @@ describe('--suppress-rule', () => {
     expect(baselineObject(dir)).toEqual({
       version: 1,
       files: {
-        '350502/市场监管.yaml': RECORDED['350502/市场监管.yaml'],
+        '350502/市场监管.yaml': { '000122001001': RECORDED['350502/市场监管.yaml']['000122001001'], '000122012000': RECORDED['350502/市场监管.yaml']['000122012000'] },
         '350503/市场监管.yaml': { '000122012000': RECORDED['350503/市场监管.yaml']['000122012000'] },
       },
     });
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.summary).toMatchObject({ errors: 6, suppressed: 3 });
+    expect(report.summary).toMatchObject({ errors: 9, suppressed: 3 });
     expect(json(dir).code).toBe(1);
 
     // Recording another rule keeps the materials entries; re-recording materials replaces only them.
     expect(cli(['--suppress-rule', 'consistency/name', '--suppress-rule', 'schema'], { cwd: dir }).code).toBe(0);
-    expect(baselineObject(dir).files['350500/卫生健康.yaml']).toEqual(RECORDED['350500/卫生健康.yaml']);
+    expect(baselineObject(dir).files['350500/卫生健康.yaml']).toEqual({ '-': RECORDED['350500/卫生健康.yaml']['-'] });
     expect(baselineObject(dir).files['350502/卫生健康.yaml']).toEqual({ '000123006000': RECORDED['350502/卫生健康.yaml']['000123006000'] });
     edit(join(dir, '350503', '市场监管.yaml'), '      - name: 法定代表人（负责人）身份证明\n', '      - name: 法定代表人身份证明\n');
     edit(join(dir, '350502', '市场监管.yaml'), '      - name: 营业执照副本复印件 # expect: consistency/materials renamed', '      - name: 营业执照复印件');
@@ -429,7 +443,8 @@ describe('with --cache, --report-only-given and --fix', () => {
     expect(mine.stderr).toContain('1 条记录（1 个问题）已不再出现');
     expect(json(dir, ['--report-only-given', '350502/卫生健康.yaml', '--prune-suppressions']).code).toBe(0);
     const files = baselineObject(dir).files;
-    expect(files['350502/卫生健康.yaml']).toEqual({ '00012300800Y': RECORDED['350502/卫生健康.yaml']['00012300800Y'] });
+    const { '000123006000': _fixed, ...kept } = RECORDED['350502/卫生健康.yaml'];
+    expect(files['350502/卫生健康.yaml']).toEqual(kept);
     expect(files['350502/市场监管.yaml']).toEqual(RECORDED['350502/市场监管.yaml']);
     expect(files['350503/市场监管.yaml']).toEqual(RECORDED['350503/市场监管.yaml']);
     expect(json(dir).code).toBe(2); // the whole dataset still has the unused 350503 entries
@@ -459,7 +474,7 @@ describe('the library', () => {
   it('takes the same options; unused entries throw with the report', async () => {
     const dir = dataset();
     const recorded = await lint({ cwd: dir, config: false, suppressAll: true });
-    expect(recorded.summary).toMatchObject({ errors: 0, suppressed: 9 });
+    expect(recorded.summary).toMatchObject({ errors: 0, suppressed: 16 });
     expect(baselineObject(dir)).toEqual({ version: 1, files: RECORDED });
     edit(join(dir, '350502', '市场监管.yaml'), '      - name: 营业执照副本复印件 # expect: consistency/materials renamed', '      - name: 营业执照复印件');
     const error = await lint({ cwd: dir, config: false }).then(
@@ -467,9 +482,9 @@ describe('the library', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(UnusedSuppressionsError);
-    expect((error as UnusedSuppressionsError).report.summary).toMatchObject({ errors: 0, suppressed: 8 });
+    expect((error as UnusedSuppressionsError).report.summary).toMatchObject({ errors: 0, suppressed: 15 });
     expect((error as UnusedSuppressionsError).outcome.unused).toEqual({ entries: 1, findings: 1 });
-    expect((await lint({ cwd: dir, config: false, passOnUnprunedSuppressions: true })).summary.suppressed).toBe(8);
+    expect((await lint({ cwd: dir, config: false, passOnUnprunedSuppressions: true })).summary.suppressed).toBe(15);
     await expect(lint({ cwd: dir, config: false, suppressAll: true, suppressRules: ['schema'] })).rejects.toThrow('--suppress-all and --suppress-rule cannot be used together');
     await expect(lint({ cwd: dir, config: false, suppressRules: ['nope'] })).rejects.toThrow('unknown rule "nope"');
     await expect(lint({ cwd: dir, config: false, suppressAll: 'yes' as unknown as boolean })).rejects.toThrow('option suppressAll: expected true or false');
@@ -477,14 +492,16 @@ describe('the library', () => {
 
   it('lintDocuments judges only the documents given', async () => {
     const dir = baselined();
-    const docs = ['350000/市场监管.yaml', '350500/市场监管.yaml', '350502/市场监管.yaml'].map((path) => ({ path, text: readFileSync(join(dir, path), 'utf8') }));
+    // With the province's decision: the districts list the item it delegates (000122002000).
+    const docs = ['350000/决定.yaml', '350000/市场监管.yaml', '350500/市场监管.yaml', '350503/市场监管.yaml'].map((path) => ({ path, text: readFileSync(join(dir, path), 'utf8') }));
     const report = await lintDocuments(docs, { cwd: dir, config: false });
     expect(report.files.map((f) => [f.file, f.diagnostics.length, f.suppressed!.length])).toEqual([
+      ['350000/决定.yaml', 0, 0],
       ['350000/市场监管.yaml', 0, 0],
       ['350500/市场监管.yaml', 0, 1],
-      ['350502/市场监管.yaml', 0, 2],
+      ['350503/市场监管.yaml', 0, 2],
     ]);
-    docs[2].text = docs[2].text.replace('      - name: 营业执照副本复印件 # expect: consistency/materials renamed', '      - name: 营业执照复印件');
+    docs[3].text = docs[3].text.replace('      - name: 现场核查 # expect: consistency/steps inserted\n        days: 1\n        role: 许可审查人员\n', '');
     await expect(lintDocuments(docs, { cwd: dir, config: false })).rejects.toBeInstanceOf(UnusedSuppressionsError);
   });
 });
