@@ -170,17 +170,17 @@ describe('yaml-syntax messages are ours, in both locales', () => {
 describe('report wording follows the locale', () => {
   it('stylish summary line, problems and clean, zh-CN and en', () => {
     const last = (r: { stdout: string }) => r.stdout.trimEnd().split('\n').at(-1);
-    expect(last(cli([ERRORS]))).toBe('✖ 9 个问题（9 个错误，0 个警告），共 8 个文件、4 个区划、64 个事项');
-    expect(last(cli(['--locale', 'en', ERRORS]))).toBe('✖ 9 problems (9 errors, 0 warnings) in 8 files, 4 regions, 64 items');
-    expect(cli(['examples/fujian']).stdout).toBe('✔ 未发现问题，共 8 个文件、4 个区划、72 个事项\n');
-    expect(cli(['--locale', 'en', 'examples/fujian']).stdout).toBe('✔ no problems in 8 files, 4 regions, 72 items\n');
+    expect(last(cli([ERRORS]))).toBe('✖ 16 个问题（12 个错误，4 个警告），共 17 个文件、11 个区划、98 个事项');
+    expect(last(cli(['--locale', 'en', ERRORS]))).toBe('✖ 16 problems (12 errors, 4 warnings) in 17 files, 11 regions, 98 items');
+    expect(cli(['examples/fujian']).stdout).toBe('✔ 未发现问题，共 18 个文件、12 个区划、111 个事项\n');
+    expect(cli(['--locale', 'en', 'examples/fujian']).stdout).toBe('✔ no problems in 18 files, 12 regions, 111 items\n');
     expect(last(cli(['--locale', 'en', `${ERRORS}/350503/卫生健康.yaml`]))).toBe('✖ 1 problem (1 error, 0 warnings) in 1 file, 0 regions, 0 items');
   });
 
   it('stylish in en has no Chinese punctuation outside the data', () => {
     const r = cli(['--locale', 'en', ERRORS]);
     expect(r.stdout).toContain('\n      upper: 公共场所卫生许可\n      here:  公共场所卫生许可{+证核发+}\n');
-    expect(r.stdout).toContain('\n      ↳ reference: the corresponding node at 福建省 (350000): examples/fujian-with-errors/350000/市场监管.yaml:237:26\n');
+    expect(r.stdout).toContain('\n      ↳ reference: the corresponding node at 福建省 (350000): examples/fujian-with-errors/350000/市场监管.yaml:312:26\n');
     // The lines the tool words itself (not code frames, which quote the files).
     const own = r.stdout.split('\n').filter((l) => !/^\s+>?\s*\d* \|/.test(l) && !/^ {6}(upper|here):/.test(l));
     expect(own.filter((l) => /[：，（）、；]/.test(l.replace(/"[^"]*"/g, '')))).toEqual([]);
