@@ -27,6 +27,67 @@ export function findItemSlices(text: string): ItemSlices | undefined {
   let at = m.index + m[0].length;
   let indent = -1;
   const items: [number, number][] = [];
+  const n = text.length;
+  while (at < n) {
+    let nl = text.indexOf('\n', at);
+    if (nl === -1) nl = n;
+    let contentEnd = nl;
+    if (contentEnd > at && text.charCodeAt(contentEnd - 1) === 0x0d) contentEnd--;
+    // Leading white space (spaces and tabs), as trimStart() counts it for these lines.
+    let i = at;
+    let tabInLead = false;
+    for (; i < contentEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20) continue;
+      if (c === 0x09) {
+        tabInLead = true;
+        continue;
+      }
+      if (c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || c === 0xa0 || c === 0xfeff || c > 0x7f) {
+        // Rare white space (or any non-ASCII first character): the general scan decides.
+        return findItemSlicesSlow(text);
+      }
+      break;
+    }
+    const lead = i - at;
+    if (i === contentEnd || text.charCodeAt(i) === 0x23 /* # */) {
+      at = nl + 1;
+      continue;
+    }
+    if (tabInLead) return undefined;
+    const dash = text.charCodeAt(i) === 0x2d && (i + 1 === contentEnd || text.charCodeAt(i + 1) === 0x20);
+    if (indent === -1) {
+      if (!dash) return undefined;
+      indent = lead;
+    }
+    if (lead < indent || (lead === indent && !dash)) {
+      // The sequence ended: another root key (or anything less indented) follows.
+      if (lead > 0 || !ROOT_KEY.test(text.slice(i, contentEnd))) return undefined;
+      break;
+    }
+    if (lead === indent) {
+      if (items.length) items[items.length - 1][1] = at;
+      items.push([at, n]);
+    }
+    at = nl + 1;
+  }
+  if (items.length) {
+    // The last item ends where the sequence ends.
+    const last = items[items.length - 1];
+    last[1] = Math.min(last[1], at);
+  }
+  return indent === -1 ? undefined : { items };
+}
+
+const ROOT_KEY = /^[^\s#][^\n]*:(?:\s|$)/;
+
+/** The general scan (any white space JavaScript's trimStart() knows). */
+function findItemSlicesSlow(text: string): ItemSlices | undefined {
+  const m = ITEMS_KEY.exec(text);
+  if (!m) return undefined;
+  let at = m.index + m[0].length;
+  let indent = -1;
+  const items: [number, number][] = [];
   while (at < text.length) {
     let nl = text.indexOf('\n', at);
     if (nl === -1) nl = text.length;
@@ -45,7 +106,7 @@ export function findItemSlices(text: string): ItemSlices | undefined {
     }
     if (lead < indent || (lead === indent && !(trimmed.startsWith('- ') || trimmed === '-'))) {
       // The sequence ended: another root key (or anything less indented) follows.
-      if (lead > 0 || !/^[^\s#][^\n]*:(?:\s|$)/.test(trimmed)) return undefined;
+      if (lead > 0 || !ROOT_KEY.test(trimmed)) return undefined;
       break;
     }
     if (lead === indent) {
