@@ -8,6 +8,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { lazyModule } from '../util/lazy.js';
 import checklistSchema from '../../schemas/checklist.schema.json' with { type: 'json' };
 import type { JsonPath } from '../types.js';
+import { precompiledValidator } from './precompiled.js';
+import { AJV_OPTIONS } from './ajv-options.js';
 
 // ajv is CommonJS; their default export differs between ESM and CJS builds.
 type AjvClass = typeof AjvModule.default;
@@ -18,9 +20,10 @@ export const schema = checklistSchema as Record<string, unknown>;
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
+  if (!compiled && precompiledValidator) compiled = precompiledValidator(isCalendarDate);
   if (!compiled) {
     const Ajv = ajvClass();
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, unicodeRegExp: true, formats: { date: isCalendarDate } });
+    const ajv = new Ajv({ ...AJV_OPTIONS, formats: { date: isCalendarDate } });
     compiled = ajv.compile(schema);
   }
   return compiled as ValidateFunction;
