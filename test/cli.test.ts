@@ -31,7 +31,7 @@ describe('command line', () => {
   it('a clean dataset: exit 0, a summary line, no colour off a terminal', () => {
     const r = cli(['examples/fujian']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('✔ 未发现问题，共 8 个文件、4 个区划、72 个事项\n');
+    expect(r.stdout).toBe('✔ 未发现问题，共 18 个文件、12 个区划、111 个事项\n');
     expect(r.stderr).toBe('');
   });
 
@@ -40,7 +40,7 @@ describe('command line', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.version).toBe(1);
-    expect(report.summary).toMatchObject({ files: 8, regions: 4, errors: 9, warnings: 0 });
+    expect(report.summary).toMatchObject({ files: 17, regions: 11, errors: 12, warnings: 4 });
     expect(report.files.map((f: { file: string }) => f.file)).toEqual([...report.files.map((f: { file: string }) => f.file)].sort());
     expect(r.stderr).toBe('');
   });
@@ -96,7 +96,7 @@ describe('command line', () => {
     expect(cli([], { cwd: dir }).code).toBe(2);
     const named = cli(['--format', 'json', 'data'], { cwd: dir });
     expect(named.code).toBe(0);
-    expect(JSON.parse(named.stdout).summary.files).toBe(8);
+    expect(JSON.parse(named.stdout).summary.files).toBe(18);
   });
 
   it('--max-warnings: warnings over the limit exit 1; within it exit 0', () => {
@@ -113,7 +113,7 @@ describe('command line', () => {
   it('--output-file writes the report and never overwrites a linted file', () => {
     const dir = tempCopy('examples/fujian');
     expect(cli(['--format', 'json', '--output-file', 'report.json', '.'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.files).toBe(8);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.files).toBe(18);
     const before = readFileSync(join(dir, '350000', '市场监管.yaml'), 'utf8');
     const r = cli(['--output-file', '350000/市场监管.yaml', '.'], { cwd: dir });
     expect(r.code).toBe(2);

@@ -40,7 +40,7 @@ describe('config discovery', () => {
   it('files and ignores select the dataset', async () => {
     const dir = dataset({ name: 'qingdan-lint.config.yaml', text: 'files: ["350000/**/*.yaml", "350502/**/*.yaml"]\nignores: ["**/卫生健康.yaml"]\n' });
     const report = await lint({ cwd: dir });
-    expect(report.files.map((f) => f.file)).toEqual(['350000/市场监管.yaml', '350502/市场监管.yaml']);
+    expect(report.files.map((f) => f.file)).toEqual(['350000/决定.yaml', '350000/市场监管.yaml', '350000/目录.yaml', '350502/市场监管.yaml']);
   });
 });
 
@@ -53,12 +53,12 @@ describe('overrides and presets', () => {
     const found = await rulesOf(dir);
     expect(found).toContain('350502/市场监管.yaml:34 consistency/materials warning');
     expect(found.some((r) => r.startsWith('350503/') && r.includes('consistency/materials'))).toBe(false);
-    expect(found).toContain('350503/市场监管.yaml:110 consistency/steps warning');
+    expect(found).toContain('350503/市场监管.yaml:125 consistency/steps warning');
   });
 
   it('--rule (cli) wins over config and overrides', async () => {
     const dir = dataset({ name: 'qingdan-lint.config.yaml', text: 'overrides:\n  - files: ["350503/**"]\n    rules:\n      consistency/steps: off\n' });
-    expect(await rulesOf(dir, { rules: { 'consistency/steps': 'warning' } })).toContain('350503/市场监管.yaml:110 consistency/steps warning');
+    expect(await rulesOf(dir, { rules: { 'consistency/steps': 'warning' } })).toContain('350503/市场监管.yaml:125 consistency/steps warning');
   });
 
   it('five-consistencies keeps only the five, yaml-syntax and schema', async () => {
@@ -76,8 +76,8 @@ describe('overrides and presets', () => {
     // A type change (consistency/type) and a second item under the first's code (item/unique-code).
     expect(lines[14]).toBe('    type: 行政许可');
     lines[14] = '    type: 行政确认';
-    expect(lines[72]).toBe('  - code: "000122001002"');
-    lines[72] = '  - code: "000122001001"';
+    expect(lines[87]).toBe('  - code: "000122001002"');
+    lines[87] = '  - code: "000122001001"';
     writeFileSync(file, lines.join('\n'));
     const found = new Set((await lint({ cwd: dir })).files.flatMap((f) => f.diagnostics.map((d) => `${d.ruleId} ${d.severity}`)));
     expect([...found].sort()).toEqual(['consistency/name error', 'consistency/type error', 'item/unique-code error', 'schema error', 'yaml-syntax error']);
