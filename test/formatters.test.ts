@@ -58,7 +58,7 @@ describe('sarif', () => {
 describe('github', () => {
   it('one workflow command per diagnostic, with file, range and the rule id as title', async () => {
     const lines = format(await report(), 'github').trimEnd().split('\n');
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(16);
     expect(lines).toContain(
       '::error file=examples/fujian-with-errors/350502/市场监管.yaml,line=34,col=15,endLine=34,endColumn=24,title=consistency/materials::申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致',
     );
@@ -73,8 +73,8 @@ describe('github', () => {
 describe('junit', () => {
   it('one test case per file; files with problems fail', async () => {
     const xml = format(await report(), 'junit');
-    expect(xml.match(/<testcase /g)).toHaveLength(8);
-    expect(xml).toContain('<testsuites name="qingdan-lint" tests="8" failures="6">');
+    expect(xml.match(/<testcase /g)).toHaveLength(17);
+    expect(xml).toContain('<testsuites name="qingdan-lint" tests="17" failures="7">');
     expect(xml).toContain('<testcase classname="qingdan-lint" name="examples/fujian-with-errors/350000/市场监管.yaml"/>');
     expect(xml).toContain('34:15 错误 申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致（consistency/materials）');
   });
