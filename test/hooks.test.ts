@@ -108,7 +108,7 @@ describe('pre-commit hook path', () => {
     cpSync(join(ROOT, 'examples', 'fujian'), plain, { recursive: true });
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'qingdan-lint-hook.js'), '350502/市场监管.yaml'], { cwd: plain, encoding: 'utf8', env: { ...process.env, GIT_CEILING_DIRECTORIES: dirname(plain) } });
     expect(r.status).toBe(0);
-    expect(readdirSync(plain).sort()).toEqual(['350000', '350500', '350502', '350503']);
+    expect(readdirSync(plain).sort()).toEqual(readdirSync(join(ROOT, 'examples', 'fujian')).sort()); // the region folders, no cache
   });
 });
 

@@ -61,6 +61,6 @@ describe('library options are checked', () => {
   it('valid options still lint', async () => {
     const report = await lint({ cwd: EXAMPLE, locale: 'en', reference: 'root', preset: 'recommended', threads: 1, patterns: [] });
     expect(report.summary.errors).toBe(0);
-    expect(report.files.length).toBe(8);
+    expect(report.files.length).toBe(18);
   });
 });
