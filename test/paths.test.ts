@@ -41,7 +41,9 @@ let json: { files: { file: string; diagnostics: { ruleId: string; message: strin
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'qingdan-paths-'));
   const province = readFileSync(join(ROOT, 'examples/fujian/350000/市场监管.yaml'), 'utf8');
-  const district = readFileSync(join(ROOT, 'examples/fujian/350502/市场监管.yaml'), 'utf8');
+  const whole = readFileSync(join(ROOT, 'examples/fujian/350502/市场监管.yaml'), 'utf8');
+  // Without the item the province's decision delegates (the last one, 000122002000): without the decision it would be missing upstream.
+  const district = whole.slice(0, whole.lastIndexOf('\n\n', whole.indexOf('  - code: "000122002000"')) + 1);
   // The planted difference: one material renamed (line 34, the first of two occurrences).
   const planted = district.replace('- name: 营业执照复印件', '- name: 营业执照副本复印件');
   expect(planted).not.toBe(district);
