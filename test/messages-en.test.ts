@@ -90,6 +90,9 @@ const HAND_BUILT: Record<string, Record<string, unknown>> = {
   // rules/intermediary/not-in-catalog.ts, rules/fee/{not-in-catalog,mismatch}.ts: the catalog entry's region.
   'intermediary/not-in-catalog related': { item: '建设项目环境影响评价审批', code: 'ZJ350500001', name: '水土保持方案编制', catalogName: '建设项目水土保持方案编制', catalogRegion: '350500', catalogRegionName: '泉州市' },
   'fee/not-in-catalog related': { item: '土地复垦方案审查', code: 'SF350000002', name: '土地复垦费用', catalogName: '土地复垦费', catalogRegion: '350000', catalogRegionName: '福建省' },
+  // rules/fee/mismatch.ts: a basis that both lacks and adds (the fixtures show only one kind).
+  'fee/mismatch basis': { item: '不动产首次登记', name: '不动产登记费', missing: ['财税〔2016〕79号'], extra: ['闽价费〔2017〕1号'] },
+  'fee/mismatch basisExtra': { item: '不动产首次登记', name: '不动产登记费', missing: null, extra: ['闽价费〔2017〕1号'] },
   'fee/mismatch related': { item: '不动产首次登记', name: '不动产登记费', catalogRegion: '350000', catalogRegionName: '福建省', actual: '住宅类每件100元', expected: '住宅类每件80元' },
   // rules/intermediary/catalog-link.ts: the served item's region.
   'intermediary/catalog-link related': { service: '建设用地地质灾害危险性评估', name: '建设项目环境影响评价审批', itemCode: '000132001000', itemName: '建设项目环境影响评价审批', itemRegion: '350000', itemRegionName: '福建省' },

@@ -14,11 +14,15 @@ export default defineRule({
     'zh-CN': {
       standard: '事项「{item}」的收费项目「{name}」收费标准为「{actual}」，收费目录清单为「{expected}」',
       basis: '事项「{item}」的收费项目「{name}」收费依据与收费目录清单不一致：缺少 {missing}；多出 {extra}',
+      basisMissing: '事项「{item}」的收费项目「{name}」收费依据与收费目录清单不一致：缺少 {missing}',
+      basisExtra: '事项「{item}」的收费项目「{name}」收费依据与收费目录清单不一致：多出 {extra}',
       related: '{catalogRegion:region}收费目录清单中的该收费项目',
     },
     en: {
       standard: 'Item "{item}": the standard of fee "{name}" is "{actual}"; the fee catalog has "{expected}"',
       basis: 'Item "{item}": the basis of fee "{name}" differs from the fee catalog: missing {missing}; extra {extra}',
+      basisMissing: 'Item "{item}": the basis of fee "{name}" differs from the fee catalog: missing {missing}',
+      basisExtra: 'Item "{item}": the basis of fee "{name}" differs from the fee catalog: extra {extra}',
       related: 'the fee in the fee catalog of {catalogRegion:region}',
     },
   },
@@ -58,7 +62,7 @@ export default defineRule({
             const extra = dedupe(actualBasis.filter((s) => !theirs.has(normalize(s))));
             if (missing.length > 0 || extra.length > 0) {
               context.report({
-                messageId: 'basis',
+                messageId: missing.length === 0 ? 'basisExtra' : extra.length === 0 ? 'basisMissing' : 'basis',
                 file: item.file,
                 path: [...path, 'basis'],
                 data: { ...common, missing: missing.length > 0 ? missing : null, extra: extra.length > 0 ? extra : null },
