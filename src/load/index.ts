@@ -15,6 +15,9 @@ export { LineIndex } from './lines.js';
 export type { NodeInfo } from './tree.js';
 export { nodeAt } from './locate.js';
 
+/** A root `items:` key (at a line start after the first line). */
+const ITEMS_LINE = /\nitems:[ \t\r\n#]/;
+
 /** Files larger than this are reported, not parsed. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -80,11 +83,18 @@ export class LoadedFile {
   nodesFor(keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
     if (!this.ok) return undefined;
     if (this.index) return this.index;
-    // Keys inside one item: parse just that item (see item-slices.ts); the rest: one targeted pass.
+    // Keys inside one item: parse just that item (see item-slices.ts); keys before the `items:`
+    // line: parse just that text; the rest: one targeted pass.
+    const itemsPrefix = pathKey(['items']);
+    let inItems = false;
+    for (const key of keys) if (key === itemsPrefix || key.startsWith(itemsPrefix + '\u0001')) inItems = true;
+    if (!inItems && !keys.has('')) {
+      const head = this.beforeItems(keys);
+      if (head) return head;
+    }
     const slices = this.itemSlices();
     const byItem = new Map<number, string[]>();
     const rest = new Set<string>();
-    const itemsPrefix = pathKey(['items']);
     for (const key of keys) {
       const m = slices && key.startsWith(itemsPrefix + '\u0001') ? /^\u0001items\u0001(\d+)(?:\u0001|$)/.exec(key) : null;
       if (m) {
@@ -103,6 +113,13 @@ export class LoadedFile {
       for (const [k, v] of found) out.set(k, v);
     }
     if (rest.size) {
+      // Root keys other than `items` (the header, lists after the items): parse only the text
+      // outside the item sequence when every key asked for is there; else the whole file.
+      const outside = slices && !rest.has('') ? this.outsideItems(slices, rest) : undefined;
+      if (outside) {
+        for (const [k, v] of outside) if (!out.has(k)) out.set(k, v);
+        return out;
+      }
       const whole = parseFast(this.text, rest)?.nodes ?? this.nodes();
       if (!whole) return undefined;
       for (const [k, v] of whole) if (!out.has(k)) out.set(k, v);
@@ -110,6 +127,47 @@ export class LoadedFile {
     // Every ancestor of an item node (the root, `items`) comes from the whole-file pass when asked;
     // locate() falls back to ancestors only for paths that do not exist.
     return out;
+  }
+
+  /** The nodes at `keys` when all are found in the text before a root `items:` line, parsed alone. */
+  private beforeItems(keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
+    const m = ITEMS_LINE.exec(this.text);
+    if (!m || m.index === 0) return undefined;
+    const nodes = parseFast(this.text.slice(0, m.index + 1), keys)?.nodes;
+    if (!nodes) return undefined;
+    const found = new Map<string, NodeInfo>();
+    for (const key of keys) {
+      const node = nodes.get(key);
+      if (!node) return undefined;
+      found.set(key, node);
+    }
+    return found;
+  }
+
+  /**
+   * The nodes at `keys` from the text before the `items:` line and the text after the item
+   * sequence, each parsed on its own (offsets kept); undefined unless every key is found there.
+   */
+  private outsideItems(slices: ItemSlices, keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
+    const found = new Map<string, NodeInfo>();
+    const take = (part: string, shift: number): boolean => {
+      const nodes = parseFast(part, keys)?.nodes;
+      if (!nodes) return false;
+      for (const key of keys) {
+        const node = nodes.get(key);
+        if (!node || found.has(key)) continue;
+        const moved: NodeInfo = shift ? { ...node, start: node.start + shift, end: node.end + shift } : node;
+        if (shift && node.keyStart !== undefined) {
+          moved.keyStart = node.keyStart + shift;
+          moved.keyEnd = node.keyEnd! + shift;
+        }
+        found.set(key, moved);
+      }
+      return true;
+    };
+    if (slices.head > 0 && !take(this.text.slice(0, slices.head), 0)) return undefined;
+    if (found.size < keys.size && slices.tail < this.text.length && !take(this.text.slice(slices.tail), slices.tail)) return undefined;
+    return found.size === keys.size ? found : undefined;
   }
 
   private slices?: ItemSlices | null;

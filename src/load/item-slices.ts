@@ -16,6 +16,10 @@ import { pathKey, type NodeInfo } from './tree.js';
 export interface ItemSlices {
   /** [start, end) offsets of each item entry, in document order. */
   items: [number, number][];
+  /** Where the `items:` line starts: the text before it holds only the other root keys. */
+  head: number;
+  /** Where the item sequence ends: the text from here holds only the other root keys. */
+  tail: number;
 }
 
 const ITEMS_KEY = /(?:^|\n)items:[ \t]*(?:#[^\n]*)?\r?\n/;
@@ -76,7 +80,7 @@ export function findItemSlices(text: string): ItemSlices | undefined {
     const last = items[items.length - 1];
     last[1] = Math.min(last[1], at);
   }
-  return indent === -1 ? undefined : { items };
+  return indent === -1 ? undefined : { items, head: m.index + (text.charCodeAt(m.index) === 0x0a ? 1 : 0), tail: Math.min(at, text.length) };
 }
 
 const ROOT_KEY = /^[^\s#][^\n]*:(?:\s|$)/;
@@ -120,7 +124,7 @@ function findItemSlicesSlow(text: string): ItemSlices | undefined {
     const last = items[items.length - 1];
     last[1] = Math.min(last[1], at);
   }
-  return indent === -1 ? undefined : { items };
+  return indent === -1 ? undefined : { items, head: m.index + (text.charCodeAt(m.index) === 0x0a ? 1 : 0), tail: Math.min(at, text.length) };
 }
 
 /** The text of one item: from the start of its first line, so columns (and indentation) are kept. */

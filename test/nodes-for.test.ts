@@ -1,0 +1,31 @@
+/**
+ * Ranges asked for one at a time (LoadedFile.nodesFor: one item parsed alone, or the text outside
+ * the item sequence parsed alone) equal the whole file's node index, on every fixture and example.
+ */
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBytes } from '../src/load/index.js';
+import { ROOT, yamlFiles } from './helpers.js';
+
+const files = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test', 'fixtures'))];
+
+describe('nodesFor equals the whole node index', () => {
+  it.each(files.map((f) => [relative(ROOT, f)]))('%s', (file) => {
+    const bytes = readFileSync(join(ROOT, file));
+    const whole = loadBytes(file, bytes, 'exact');
+    if (!whole.ok) return;
+    const index = whole.nodes()!;
+    const keys = [...index.keys()].filter((k) => k !== '');
+    // Keys outside the items (header, lists after the items), then a few inside, each asked alone and all together.
+    const outside = keys.filter((k) => !k.startsWith('\u0001items\u0001') && k !== '\u0001items');
+    const inside = keys.filter((k) => k.startsWith('\u0001items\u0001')).filter((_, i) => i % 7 === 0);
+    for (const group of [...outside.map((k) => [k]), ...inside.slice(0, 20).map((k) => [k]), outside, [...outside, ...inside]]) {
+      if (group.length === 0) continue;
+      const fresh = loadBytes(file, bytes, 'fast');
+      const got = fresh.nodesFor(new Set(group));
+      expect(got, group.join(' ')).toBeDefined();
+      for (const k of group) expect(got!.get(k), JSON.stringify(k)).toEqual(index.get(k));
+    }
+  });
+});
