@@ -157,7 +157,7 @@ if (!available) {
       expect(r.out).toMatch(/Failed\n- hook id: qingdan-lint\n- exit code: 1\n/);
       expect(findings(r.out)).toEqual([
         'data/350502/市场监管.yaml 34:15 consistency/materials',
-        'data/350502/市场监管.yaml 272:15 consistency/materials',
+        'data/350502/市场监管.yaml 347:15 consistency/materials',
       ]);
       expect(r.out).toContain('申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致');
       // The cache is on and lives in the git directory: nothing untracked in the working tree.
@@ -206,7 +206,7 @@ if (!available) {
       expect(r.code).toBe(1);
       expect(findings(r.out)).toEqual([
         'data/350502/市场监管.yaml 34:15 consistency/materials',
-        'data/350502/市场监管.yaml 272:15 consistency/materials',
+        'data/350502/市场监管.yaml 347:15 consistency/materials',
       ]);
       expect(existsSync(join(dir, '.git', 'worktrees', 'wt', 'qingdan-lint-cache'))).toBe(true);
       expect(git(tree, 'status', '--porcelain', '--untracked-files=all')).toBe('M  data/350502/市场监管.yaml');
@@ -220,7 +220,7 @@ if (!available) {
       expect(r.out).toMatch(/qingdan-lint（纵向清单检查）\.+Failed/);
       expect(findings(r.out)).toEqual([
         'data/350502/市场监管.yaml 34:15 consistency/materials',
-        'data/350502/市场监管.yaml 272:15 consistency/materials',
+        'data/350502/市场监管.yaml 347:15 consistency/materials',
       ]);
     }, 600_000);
   });

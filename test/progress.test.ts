@@ -60,7 +60,7 @@ describe('progress on standard error', () => {
   it('is worded in the run locale', async () => {
     const r = await cli(['-f', 'json', '--locale', 'en'], { stderrIsTTY: true, delay: '0' });
     const lines = r.stderr.split(CLEAR_LINE).filter(Boolean);
-    expect(lines.at(-1)).toMatch(/^qingdan-lint: files 8\/8, items [0-9]+, checking across levels, [0-9]+\.[0-9] s$/);
+    expect(lines.at(-1)).toMatch(/^qingdan-lint: files 17\/17, items [0-9]+, checking across levels, [0-9]+\.[0-9] s$/);
   });
 
   it('is absent when standard error is not a terminal, and never on standard output', async () => {
@@ -82,7 +82,7 @@ describe('progress on standard error', () => {
     for (let round = 0; round < 2; round++) {
       const r = await cli(['-f', 'json', '--cache'], { stderrIsTTY: true, delay: '0', cwd: dir });
       const items = (JSON.parse(r.stdout) as Report).summary.items;
-      expect(r.stderr.split(CLEAR_LINE).filter(Boolean).at(-1), `round ${round}`).toMatch(new RegExp(`^qingdan-lint：已读文件 8/8，事项 ${items}，跨层级检查中`));
+      expect(r.stderr.split(CLEAR_LINE).filter(Boolean).at(-1), `round ${round}`).toMatch(new RegExp(`^qingdan-lint：已读文件 17/17，事项 ${items}，跨层级检查中`));
     }
     rmSync(dir, { recursive: true, force: true });
   });
