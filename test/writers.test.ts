@@ -344,7 +344,7 @@ describe('--output-file and --cache-location never overwrite the dataset', () =>
     const { dir } = dataset();
     const r = cli(['--format', 'json', '-o', 'out/sub/report.json', 'data'], { cwd: dir });
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(JSON.parse(readFileSync(join(dir, 'out', 'sub', 'report.json'), 'utf8')).summary.files).toBe(8);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'sub', 'report.json'), 'utf8')).summary.files).toBe(18);
     expect(temps(join(dir, 'out', 'sub'))).toEqual([]);
   });
 
@@ -355,6 +355,6 @@ describe('--output-file and --cache-location never overwrite the dataset', () =>
     symlinkSync('reports/latest.json', join(dir, 'report.json'));
     expect(cli(['--format', 'json', '-o', 'report.json', 'data'], { cwd: dir }).code).toBe(0);
     expect(lstatSync(join(dir, 'report.json')).isSymbolicLink()).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'reports', 'latest.json'), 'utf8')).summary.files).toBe(8);
+    expect(JSON.parse(readFileSync(join(dir, 'reports', 'latest.json'), 'utf8')).summary.files).toBe(18);
   });
 });
