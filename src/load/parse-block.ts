@@ -267,7 +267,7 @@ class BlockParser {
         }
       }
       while (e > p && text.charCodeAt(e - 1) === 0x20) e--;
-      return resolvePlain(text.slice(p, e));
+      return resolvePlain(own(text, p, e));
     }
     // After a quoted scalar or a flow collection: spaces, then the line's end or a comment.
     let sawSpace = false;
@@ -284,6 +284,15 @@ class BlockParser {
  * c-indicators a plain scalar may not start with (`-`, `?` and `:` may, before a non-space; they
  * are left to js-yaml here too, except `-` before a digit or letter).
  */
+/**
+ * `text.slice(a, b)` that does not keep `text` alive: V8 makes a slice of 13 or more characters a
+ * view into its parent, so one value kept after the parse (an item's name in a record) would keep
+ * the whole file in memory. The copy goes through a flattened concatenation.
+ */
+function own(text: string, a: number, b: number): string {
+  return b - a < 13 ? text.slice(a, b) : (' ' + text.slice(a, b)).slice(1);
+}
+
 function isIndicator(c: number): boolean {
   switch (c) {
     case 0x2c: // ,
@@ -324,8 +333,7 @@ function quoted(text: string, p: number, end: number): [string, number] {
         from = close + 2;
         continue;
       }
-      out += text.slice(from, close);
-      return [out, close + 1];
+      return [out === '' ? own(text, from, close) : (' ' + out + text.slice(from, close)).slice(1), close + 1];
     }
   }
   let escaped = false;
@@ -335,7 +343,7 @@ function quoted(text: string, p: number, end: number): [string, number] {
       escaped = true;
       i++;
     } else if (ch === 0x22) {
-      if (!escaped) return [text.slice(p + 1, i), i + 1];
+      if (!escaped) return [own(text, p + 1, i), i + 1];
       // JSON's escapes are YAML's (YAML has more: those give up).
       let value: unknown;
       try {
@@ -398,7 +406,7 @@ function flow(text: string, p: number, end: number, depth = 0): [unknown, number
       }
       let e = q;
       while (e > v0 && text.charCodeAt(e - 1) === 0x20) e--;
-      value = resolvePlain(text.slice(v0, e));
+      value = resolvePlain(own(text, v0, e));
     }
     if (isSeq) seq.push(value);
     else map[key!] = value;
