@@ -93,6 +93,8 @@ class BlockParser {
       let e = nl;
       if (e > i && text.charCodeAt(e - 1) === 0x0d) e--;
       if (i < e && text.charCodeAt(i) !== 0x23 /* # */) {
+        // `---` or `...` at a line start: a document marker to js-yaml (`---x` too).
+        if (i === p && (text.startsWith('---', i) || text.startsWith('...', i))) giveUp();
         this.lineStart = p;
         this.indent = i - p;
         this.at = i;

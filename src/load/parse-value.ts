@@ -22,16 +22,16 @@ const NEEDS_EVENT_PATH = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|<<|__proto__/;
  * @param anyRoot accept a root that is not a mapping (an item parsed on its own is a sequence)
  */
 export function parseValue(text: string, anyRoot = false): unknown {
+  // The plain block layout, parsed directly (the same value, several times faster). It declines
+  // everything the checks below send elsewhere (anchors, aliases, tags, merge keys, `__proto__`,
+  // tabs, document markers, quotes and flow collections over several lines, glued comments,
+  // `- #`), and nests at most 32 deep; what it accepts is a mapping (or, with `anyRoot`, a sequence).
+  const block = parseBlock(text, anyRoot);
+  if (block !== undefined) return block;
   // Cheap native scans first: most checklists have none of these characters at all.
   const suspicious = text.includes('&') || text.includes('*') || text.includes('!') || text.includes('<<') || text.includes('__proto__');
   if (suspicious && NEEDS_EVENT_PATH.test(text)) return undefined;
   if (!fastPathFits(text)) return undefined;
-  // The plain block layout, parsed directly (the same value, several times faster).
-  const block = parseBlock(text, anyRoot);
-  if (block !== undefined) {
-    if (block === null || typeof block !== 'object' || (Array.isArray(block) && !anyRoot) || deeperThan(block, MAX_DEPTH)) return undefined;
-    return block;
-  }
   try {
     const { load, CORE_SCHEMA } = jsYaml();
     const value = load(text, { schema: CORE_SCHEMA, json: false });
