@@ -39,6 +39,13 @@ function listFieldsOf(item: Record<string, unknown>): ItemListField[] {
   });
 }
 
+/** The lists.md fields an item has a value for (even `[]`), so cross-level rules read them without the file. */
+function listValuesOf(item: Record<string, unknown>): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const k of ITEM_LIST_FIELDS) if (item[k] !== undefined) (out ??= {})[k] = item[k];
+  return out;
+}
+
 const REGION_GUESS = /^region:[^\n]*?(?:\n[ \t]+[^\n]*?)*?code:\s*["']?([0-9]{6,9})/m;
 const REGION_FLOW_GUESS = /region:\s*\{[^}]*code:\s*["']?([0-9]{6,9})/;
 
@@ -139,7 +146,10 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
       const item = doc.items[i];
       const fields = listFieldsOf(item as unknown as Record<string, unknown>);
       const summary: ItemSummary = { code: item.code, name: item.name, type: item.type, ...(item.levels ? { levels: item.levels } : {}), ...(fields.length ? { fields } : {}) };
-      record.items.push({ index: i, summary, fp: fingerprints(item, options.strictFacets) });
+      const entry: FileRecord['items'][number] = { index: i, summary, fp: fingerprints(item, options.strictFacets) };
+      const lists = listValuesOf(item as unknown as Record<string, unknown>);
+      if (lists) entry.lists = lists;
+      record.items.push(entry);
     }
     runFileHooks(source, record, region0, options, pending);
   }

@@ -12,6 +12,7 @@ import type { JsonPath } from '../types.js';
 
 export type { Duration, Material, Step, Item, ItemReference, PowerSource, Fee, Duty, Responsibility, DecisionAction, DecisionEntry, Decision, IntermediaryService, CatalogFee, Checklist, FileHeader, ItemSummary } from '../rule-api/checklist.js';
 import type { Checklist, FileHeader, FileList, Item, ItemSummary } from '../rule-api/checklist.js';
+import { ITEM_LIST_FIELDS } from '../rule-api/checklist.js';
 
 /**
  * One file as the rules see it. In the per-file stage its document is at hand; in the
@@ -70,10 +71,18 @@ export class SourceFile implements FileView {
     if (this.value) return this.value.items[index];
     let item = this.items?.get(index);
     if (item === undefined) {
-      item = this.loaded.item(index) as Item;
+      const lists = this.listValues?.get(index);
+      item = lists ? listsFirst(lists, () => this.loaded.item(index) as Item) : (this.loaded.item(index) as Item);
       (this.items ??= new Map()).set(index, item);
     }
     return item;
+  }
+
+  private listValues?: Map<number, Partial<Item>>;
+
+  /** The values of an item's lists.md fields, from its record: read without loading the file. */
+  setListValues(index: number, values: Partial<Item>): void {
+    (this.listValues ??= new Map()).set(index, values);
   }
 
   /** Forget the document, text and indexes (each is loaded again if needed). */
@@ -82,6 +91,28 @@ export class SourceFile implements FileView {
     this.value = undefined;
     this.items = undefined;
   }
+}
+
+const LIST_FIELDS: ReadonlySet<PropertyKey> = new Set(ITEM_LIST_FIELDS);
+
+/**
+ * An item whose lists.md fields come from its record and everything else from the file, loaded
+ * only when another field is read: the cross-level rules of lists.md read those fields of many
+ * items, and would otherwise load (nearly) every file again.
+ */
+function listsFirst(lists: Partial<Item>, load: () => Item): Item {
+  let full: Item | undefined;
+  const real = () => (full ??= load());
+  return new Proxy({} as Item, {
+    get: (_, key) => (LIST_FIELDS.has(key) ? (lists as Record<PropertyKey, unknown>)[key as string] : Reflect.get(real(), key)),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+      return d && { ...d, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
 }
 
 export interface ItemRef extends ItemView {
@@ -158,7 +189,8 @@ export interface Dataset extends DatasetView {
 
 /** What the per-file stage tells the dataset about one file's items. */
 export interface FileItems {
-  items: { index: number; summary: ItemSummary; fp?: Fingerprints }[];
+  /** `lists`: the item's lists.md fields that have a value (ITEM_LIST_FIELDS), when it has any. */
+  items: { index: number; summary: ItemSummary; fp?: Fingerprints; lists?: Partial<Item> }[];
   presentCodes: string[];
 }
 
@@ -179,6 +211,7 @@ export function buildDataset(files: { source: SourceFile; items: FileItems }[], 
     region.files.push(f);
     for (const code of items.presentCodes) region.presentCodes.add(code);
     for (const it of items.items) {
+      if (it.lists) f.setListValues(it.index, it.lists);
       const ref = itemRef(f, it.index, it.summary, region, it.fp);
       region.items.push(ref);
       if (!region.byCode.has(it.summary.code)) region.byCode.set(it.summary.code, ref);
