@@ -2,7 +2,7 @@
 // Synthetic 纵向清单 corpus for benchmarks and end-to-end tests.
 //
 //   node bench/generate.mjs --out DIR [--cities 9] [--districts 10] [--items 1000] [--seed 42]
-//                           [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--force]
+//                           [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--lists] [--force]
 //
 // Writes one province (510000 四川省), its first `cities` cities and up to `districts` districts per
 // city (real codes and names from the built-in region table, in code order; a city with fewer
@@ -18,6 +18,13 @@
 // `--provinces N` (1..8) writes N such provinces (四川 first, then 广东, 福建, 浙江, …), each with the
 // same shape and its own seed (seed + k for the k-th), for `--shard` benchmarks; `inconsistencies`
 // are planted in each. With 1 (the default) the output is exactly the one-province corpus.
+//
+// `--lists` (one province only) adds the lists of shared/spec/lists.md: a province file
+// (`决定与目录.yaml`, `items: []`) with `decisions` (取消, 部分下放, 调整), `intermediaryCatalog` and
+// `feeCatalog`, and on the items `intermediaries`, `fees`, `responsibility`, `prerequisites` and
+// `decisionRefs`, all consistent with those lists (the decision, intermediary, fee and
+// prerequisite rules find nothing). The other fields, and the planted differences, are the same
+// as without `--lists` (only the planted lines move).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,6 +63,7 @@ export const DEFAULTS = Object.freeze({
   inconsistencies: 0,
   filesPerRegion: 2,
   provinces: 1,
+  lists: false,
 });
 
 /** The planted-difference kinds, with the diagnostic each must produce. */
@@ -344,6 +352,7 @@ function renderItem(item, { promisedBlock = false } = {}) {
     L.push('    reviewRules:');
     for (const r of item.reviewRules) L.push(`      - ${scalar(r)}`);
   }
+  renderListFields(item, L);
   return { lines: L, marks };
 }
 
@@ -352,6 +361,156 @@ function prerender(item) {
   item.head = lines[0] + '\n';
   item.rest = lines.slice(1).join('\n') + '\n';
   item.lineCount = lines.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions and catalogs (`--lists`, shared/spec/lists.md)
+
+const SERVICE_NAMES = ['建设项目环境影响报告书编制', '地质灾害危险性评估', '房屋安全鉴定', '消防设施检测', '建设工程测绘',
+  '资产评估', '可行性研究报告编制', '节能评估报告编制', '水土保持方案编制', '安全评价'];
+const FEE_NAMES = ['不动产登记费', '证书工本费', '考试考务费', '检验检测费', '特种设备检验费', '污水处理费', '防空地下室易地建设费', '土地复垦费'];
+const DUTY_TEXT = {
+  受理: '公示应当提交的材料，一次性告知补正材料，依法决定是否受理',
+  审查: '对申请材料进行审查，提出审查意见',
+  决定: '作出准予或不予许可决定，不予许可的说明理由',
+  送达: '制作并送达许可证件',
+  事后监管: '开展定期和不定期检查',
+};
+
+/**
+ * Adds to the items the fields of lists.md (intermediaries, fees, responsibility, prerequisites,
+ * decisionRefs) and returns the province's decisions and catalogs that the data follows: every
+ * reference resolves, every 部分下放 item is at every city and district, every 调整 is applied,
+ * every 取消 item is listed nowhere. Uses its own random stream: the items are otherwise unchanged.
+ */
+function buildLists(items, seed, provinceName) {
+  const rnd = makeRandom(seed, 'lists');
+  const all3 = items.filter((it) => it.levels.length === 3);
+  const power = items.filter((it) => it.type !== '公共服务');
+  const count = items.length;
+  const docNo = (n) => `川府发〔2019〕${n}号`;
+
+  // Intermediary services, each serving one to three items.
+  const serviceCount = Math.max(3, Math.floor(count / 60));
+  const intermediaryCatalog = [];
+  for (let k = 0; k < serviceCount; k++) {
+    const name = `${SERVICE_NAMES[k % SERVICE_NAMES.length]}${k >= SERVICE_NAMES.length ? `（${chineseNumber(Math.floor(k / SERVICE_NAMES.length) + 1)}）` : ''}`;
+    const served = rnd.sample(power, rnd.int(1, 3));
+    for (const it of served) (it.intermediaries ??= []).push(name);
+    intermediaryCatalog.push({ name, items: served.map((it) => it.name), basis: [`《${rnd.pick(LAWS)}》第${chineseNumber(rnd.int(3, 60))}条`], pricing: '市场调节价' });
+  }
+  // Fees: a catalog and the items charging them (some items say they are free: fees: []).
+  const feeCatalog = FEE_NAMES.map((name, k) => ({ name, standard: `每件${(k + 1) * 10}元`, basis: [`发改价格规〔2016〕${2559 + k}号`], kind: k === 6 ? '政府性基金' : '行政事业性收费' }));
+  for (const it of items) {
+    const r = rnd.next();
+    if (r < 0.05) it.fees = [rnd.pick(feeCatalog)];
+    else if (r < 0.08) it.fees = [];
+  }
+  // 两单融合: responsibility elements for some power items.
+  for (const it of power) {
+    if (!rnd.chance(0.3)) continue;
+    const stages = it.type === '行政许可' ? ['受理', '审查', '决定', '送达', '事后监管'] : ['受理', '审查', '决定'];
+    it.responsibility = { duties: stages.map((stage) => ({ stage, text: DUTY_TEXT[stage] })), accountability: ['对符合法定条件的申请不予受理的'] };
+  }
+  // Prerequisites: an earlier 行政许可 item (no cycles), listed wherever the item is.
+  const licences = [];
+  for (const it of items) {
+    if (licences.length && rnd.chance(0.05)) {
+      const pre = rnd.pick(licences);
+      if (pre.levels.length >= it.levels.length) it.prerequisites = [{ code: pre.code, name: pre.name }];
+    }
+    if (it.type === '行政许可') licences.push(it);
+  }
+  // Decisions: 取消 items listed nowhere, 部分下放 items at every level, 调整 already applied.
+  const codes = new Set(items.map((it) => it.code));
+  const cancelled = [];
+  for (let k = 0; cancelled.length < 20; k++) {
+    const code = `9${String(800000000 + k * 7).padStart(11, '0')}`;
+    if (codes.has(code)) continue;
+    cancelled.push({ action: '取消', code, name: `${rnd.pick(items).name}（已取消${chineseNumber(cancelled.length + 1)}）` });
+  }
+  const delegated = rnd.sample(all3, Math.min(20, all3.length));
+  for (const it of delegated) it.decisionRefs = [docNo(12)];
+  const adjusted = rnd.sample(items.filter((it) => !delegated.includes(it)), Math.min(10, count));
+  for (const it of adjusted) it.decisionRefs = [docNo(30)];
+  const decisions = [
+    {
+      docNo: docNo(5), title: `${provinceName}人民政府关于取消一批行政许可事项的决定`, issuer: `${provinceName}人民政府`, issuerLevel: 'province',
+      date: '2019-03-01', entries: cancelled,
+    },
+    {
+      docNo: docNo(12), title: `${provinceName}人民政府关于下放一批行政许可事项的决定`, issuer: `${provinceName}人民政府`, issuerLevel: 'province',
+      date: '2019-06-01', effective: '2019-07-01', transition: { value: 20, unit: '工作日' },
+      entries: delegated.map((it) => ({ action: '部分下放', code: it.code, name: it.name, to: ['city', 'district'] })),
+    },
+    {
+      docNo: docNo(30), title: `${provinceName}人民政府关于调整一批行政许可事项的决定`, issuer: `${provinceName}人民政府`, issuerLevel: 'province',
+      date: '2019-09-01', entries: adjusted.map((it) => ({ action: '调整', code: it.code, name: `${it.name}（原）`, newName: it.name })),
+    },
+  ];
+  return { decisions, intermediaryCatalog, feeCatalog };
+}
+
+/** YAML lines of a flow mapping `{ k: v, … }` of strings (and string arrays). */
+function flowMap(obj) {
+  const parts = [];
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) parts.push(`${k}: [${v.map((x) => (typeof x === 'string' ? scalar(x, true) : x)).join(', ')}]`);
+    else if (typeof v === 'string') parts.push(`${k}: ${/^\d+$/.test(v) || k === 'code' ? JSON.stringify(v) : scalar(v, true)}`);
+    else parts.push(`${k}: ${v}`);
+  }
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** The lines an item's lists.md fields add (after its other fields). */
+function renderListFields(item, L) {
+  if (item.decisionRefs) L.push(`    decisionRefs: [${item.decisionRefs.map((d) => scalar(d, true)).join(', ')}]`);
+  if (item.prerequisites) {
+    L.push('    prerequisites:');
+    for (const p of item.prerequisites) L.push(`      - ${flowMap(p)}`);
+  }
+  if (item.intermediaries) {
+    L.push('    intermediaries:');
+    for (const name of item.intermediaries) L.push(`      - ${flowMap({ name })}`);
+  }
+  if (item.fees) {
+    if (item.fees.length === 0) L.push('    fees: []');
+    else {
+      L.push('    fees:');
+      for (const f of item.fees) L.push(`      - ${flowMap({ name: f.name, standard: f.standard, basis: f.basis })}`);
+    }
+  }
+  if (item.responsibility) {
+    L.push('    responsibility:');
+    L.push('      duties:');
+    for (const d of item.responsibility.duties) L.push(`        - ${flowMap(d)}`);
+    L.push(`      accountability: [${item.responsibility.accountability.map((a) => scalar(a, true)).join(', ')}]`);
+  }
+}
+
+const LISTS_FILE = '决定与目录.yaml';
+
+/** The province's lists file: decisions and catalogs, `items: []`. */
+function renderListsFile(province, lists) {
+  const L = [SCHEMA_COMMENT, `# ${province.name}取消、下放和调整事项的决定，中介服务事项清单，收费目录清单（基准测试数据，自动生成）`,
+    'region:', `  code: "${province.code}"`, `  name: ${province.name}`, `  level: ${province.level}`, 'items: []', 'decisions:'];
+  for (const d of lists.decisions) {
+    L.push(`  - docNo: ${d.docNo}`, `    title: ${d.title}`, `    issuer: ${d.issuer}`, `    issuerLevel: ${d.issuerLevel}`, `    date: "${d.date}"`);
+    if (d.effective) L.push(`    effective: "${d.effective}"`);
+    if (d.transition) L.push(`    transition: { value: ${d.transition.value}, unit: ${d.transition.unit} }`);
+    L.push('    entries:');
+    for (const e of d.entries) L.push(`      - ${flowMap(e)}`);
+  }
+  L.push('intermediaryCatalog:');
+  for (const c of lists.intermediaryCatalog) {
+    L.push(`  - name: ${scalar(c.name)}`, '    items:');
+    for (const n of c.items) L.push(`      - ${flowMap({ name: n })}`);
+    L.push(`    basis: [${c.basis.map((b) => scalar(b, true)).join(', ')}]`, `    pricing: ${c.pricing}`);
+  }
+  L.push('feeCatalog:');
+  for (const f of lists.feeCatalog) L.push(`  - ${flowMap(f)}`);
+  return L.join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -464,7 +623,7 @@ function prepareOut(out, force) {
  */
 export function generate(options) {
   const opts = { ...DEFAULTS, force: true, ...options };
-  const { out, cities, districts, seed, inconsistencies, filesPerRegion, force, provinces } = opts;
+  const { out, cities, districts, seed, inconsistencies, filesPerRegion, force, provinces, lists } = opts;
   const itemCount = opts.items;
   if (!out) throw new Error('out is required');
   for (const [k, v] of Object.entries({ cities, districts, items: itemCount, seed, inconsistencies, filesPerRegion, provinces })) {
@@ -472,8 +631,10 @@ export function generate(options) {
   }
   if (filesPerRegion < 1) throw new Error('filesPerRegion must be >= 1');
   if (provinces < 1 || provinces > PROVINCES.length) throw new Error(`provinces must be 1..${PROVINCES.length}`);
+  if (lists && provinces !== 1) throw new Error('lists needs provinces 1 (decision numbers are unique in a dataset)');
 
   const { items, names } = buildItems(itemCount, filesPerRegion, seed);
+  const listsData = lists ? buildLists(items, seed, PROVINCES[0].name) : undefined;
   for (const item of items) prerender(item);
   prepareOut(out, force);
   let files = 0;
@@ -555,6 +716,12 @@ export function generate(options) {
       bytes += buf.length;
       itemsWritten += list.length;
     }
+    if (listsData && region.level === 'province') {
+      const buf = Buffer.from(renderListsFile(region, listsData), 'utf8');
+      fs.writeFileSync(path.join(dir, LISTS_FILE), buf);
+      files++;
+      bytes += buf.length;
+    }
   }
   } // provinces
 
@@ -567,7 +734,7 @@ export function generate(options) {
 // CLI
 
 const USAGE = `usage: node bench/generate.mjs --out DIR [--cities 9] [--districts 10] [--items 1000]
-       [--seed 42] [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--force]`;
+       [--seed 42] [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--lists] [--force]`;
 
 function parseArgs(argv) {
   const opts = { ...DEFAULTS, force: false };
@@ -597,6 +764,8 @@ function parseArgs(argv) {
       opts.help = true;
     } else if (arg === '--force') {
       opts.force = true;
+    } else if (arg === '--lists') {
+      opts.lists = true;
     } else if (arg === '--out') {
       opts.out = takeValue();
     } else if (numeric[arg]) {
