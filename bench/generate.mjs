@@ -417,7 +417,10 @@ function buildLists(items, seed, provinceName) {
   for (const it of items) {
     if (licences.length && rnd.chance(0.05)) {
       const pre = rnd.pick(licences);
-      if (pre.levels.length >= it.levels.length) it.prerequisites = [{ code: pre.code, name: pre.name }];
+      if (pre.levels.length >= it.levels.length) {
+        it.prerequisites = [{ code: pre.code, name: pre.name }];
+        pre.prerequisiteOf = true;
+      }
     }
     if (it.type === '行政许可') licences.push(it);
   }
@@ -490,6 +493,7 @@ function renderListFields(item, L) {
 }
 
 const LISTS_FILE = '决定与目录.yaml';
+const LIST_FIELDS = ['decisionRefs', 'prerequisites', 'intermediaries', 'fees', 'responsibility'];
 
 /** The province's lists file: decisions and catalogs, `items: []`. */
 function renderListsFile(province, lists) {
@@ -520,7 +524,7 @@ function applicableKinds(item, names) {
   const kinds = ['materialRenamed', 'formChanged'];
   if (item.statutory === undefined || item.promised + 5 <= item.statutory) kinds.push('promisedChanged');
   if (item.reviewMode !== '一审一核' && !item.steps.some((s) => s.name === '现场核查')) kinds.push('stepInserted');
-  if (!names.has(normalizeText(item.name + '（新）'))) kinds.push('nameChanged');
+  if (!item.prerequisiteOf && !names.has(normalizeText(item.name + '（新）'))) kinds.push('nameChanged');
   return kinds;
 }
 
@@ -634,7 +638,11 @@ export function generate(options) {
   if (lists && provinces !== 1) throw new Error('lists needs provinces 1 (decision numbers are unique in a dataset)');
 
   const { items, names } = buildItems(itemCount, filesPerRegion, seed);
-  const listsData = lists ? buildLists(items, seed, PROVINCES[0].name) : undefined;
+  // The lists are chosen whether or not they are written, so the planted differences are the same
+  // with and without them (a renamed prerequisite would be a prerequisite finding).
+  const chosen = buildLists(items, seed, PROVINCES[0].name);
+  const listsData = lists ? chosen : undefined;
+  if (!lists) for (const it of items) for (const k of LIST_FIELDS) delete it[k];
   for (const item of items) prerender(item);
   prepareOut(out, force);
   let files = 0;

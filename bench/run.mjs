@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // Province-scale benchmark (`npm run bench`, after `npm run build`).
 //
-// Generates two datasets into bench/data/ (about 15,000 and about 100,000 items), then measures,
-// each command as a separate whole process (Node start-up included), 3 repetitions, median:
-//   read-only baseline, ajv-cli (schema only), js-yaml load, yaml parseDocument, qingdan-lint cold
-//   (default threads and --threads 1; default threads again on the same data without planted
-//   differences, to separate the cost per item from the cost per diagnostic) and qingdan-lint
-//   warm (--cache, nothing changed),
-// with peak RSS from /usr/bin/time. Checks that the JSON report is byte-identical for
-// --threads 1, --threads 2, the default and the warm cache run. Writes bench/RESULTS.md.
-// Progress goes to stderr.
+// Generates four datasets into bench/data/ (about 3,000, 15,000, 50,000 and 100,000 items), each
+// also without its planted differences, and with decisions and catalogs (`--lists`) at ~15k and
+// ~100k; then measures, each command as a separate whole process (Node start-up included),
+// 3 repetitions, median, with peak RSS from /usr/bin/time:
+//   `node -e 0` (the floor of any Node process), a read-only baseline, ajv-cli (schema only, our
+//   schema, the same files), js-yaml load, yaml parseDocument (small sizes only), qingdan-lint cold
+//   (default threads and --threads 1; default threads on the data without planted differences),
+//   warm (--cache, nothing changed), and the commit-hook path (one file edited, --cache
+//   --report-only-given that file); with and without decisions and catalogs; and a --cpu-prof
+//   profile of a cold --threads 1 run (top entries by self time).
+// Checks that the JSON report is byte-identical for --threads 1, 2, 3, the default, the cache
+// priming run and the warm runs. Writes bench/RESULTS.md (bench/NOTES.md and
+// bench/PROFILE-BEFORE.md are kept beside it and copied in). Progress goes to stderr.
+//
+// QINGDAN_BENCH_SMOKE=1: a seconds-long smoke test of this script (meaningless figures).
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
+import { topSelf, topTable } from './lib/cpuprofile.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH);
@@ -31,23 +38,28 @@ const REPS = 3;
 const SEED = 42;
 const INCONSISTENCIES = 40;
 /** Skip `yaml` parseDocument at a size where one run is estimated to take longer than this. */
-const YAML_SKIP_SECONDS = 60;
+const YAML_SKIP_SECONDS = 20;
 /** Above this estimate, `yaml` parseDocument is run once instead of REPS times (time budget). */
-const YAML_SINGLE_REP_SECONDS = 25;
-/** A per-item cost at ~100k items up to this multiple of the cost at ~15k counts as linear. */
-const LINEAR_TOLERANCE = 1.3;
-const MEMORY_LIMIT_MB = 1024;
+const YAML_SINGLE_REP_SECONDS = 8;
 /** Enable the one rule that is off in the recommended preset, so every rule runs. */
 const EVERY_RULE = ['--rule', 'consistency/basis: warning'];
+/** The targets of issue 12 ("Fast at every size, instant on a commit"). */
+const TARGET = { coldVsAjv: 0.8, warmVsCold: 0.05, hookVsCold: 0.1, hookSeconds: 0.5, rssMB: 400 };
+/** Issue 13: decisions and catalogs may slow a cold run by at most this much. */
+const LISTS_SLOWDOWN = 0.1;
+const PROFILE_TOP = 12;
 
-const SIZES = process.env.QINGDAN_BENCH_SMOKE
-  ? [ // a seconds-long smoke test of this script; RESULTS.md then holds meaningless figures
-      { name: 'smoke-small', label: 'smoke small', cities: 1, districts: 2, items: 100 },
-      { name: 'smoke-large', label: 'smoke large', cities: 2, districts: 3, items: 150 },
+const SMOKE = !!process.env.QINGDAN_BENCH_SMOKE;
+const SIZES = SMOKE
+  ? [
+      { name: 'smoke-a', label: 'smoke a', cities: 1, districts: 2, items: 100, lists: true, profile: true },
+      { name: 'smoke-b', label: 'smoke b', cities: 2, districts: 3, items: 150, lists: true, profile: true },
     ]
   : [
-      { name: 'small', label: '~15k items', cities: 2, districts: 7, items: 1000 },
-      { name: 'large', label: '~100k items', cities: 9, districts: 10, items: 1250 },
+      { name: 's3k', label: '~3k items', cities: 1, districts: 2, items: 850, profile: true },
+      { name: 's15k', label: '~15k items', cities: 2, districts: 7, items: 1050, lists: true, profile: true },
+      { name: 's50k', label: '~50k items', cities: 5, districts: 8, items: 1600 },
+      { name: 's100k', label: '~100k items', cities: 9, districts: 10, items: 1750, lists: true, profile: true },
     ];
 
 const started = Date.now();
@@ -158,114 +170,159 @@ function sameBytes(a, b) {
   return Buffer.compare(fs.readFileSync(a), fs.readFileSync(b)) === 0;
 }
 
-function benchSize(size, smallResult) {
+/** The file the hook path edits: the first file of the last region (a district when there are districts). */
+function hookFile(dir) {
+  const regions = fs.readdirSync(dir).filter((d) => /^\d{6}$/.test(d)).sort();
+  const region = regions[regions.length - 1];
+  const file = fs.readdirSync(path.join(dir, region)).filter((f) => f.endsWith('.yaml')).sort()[0];
+  return `${region}/${file}`;
+}
+
+function lintCommand(size, { extra = [], label, dir = size.dir, rep = 0, args = ['.'] }) {
+  return measure([NODE, CLI, '--format', 'json', ...EVERY_RULE, ...extra, ...args], {
+    cwd: dir, env: { QINGDAN_LINT_TIMING: '1' }, stdoutFile: outFile(size, label, rep), okStatus: [0, 1],
+  });
+}
+
+const outFile = (size, label, rep) => path.join(OUT, `${size.name}-${label}-${rep}.json`);
+const rmCacheIn = (dir) => fs.rmSync(path.join(dir, '.qingdan-lint-cache'), { force: true });
+
+function benchSize(size, first) {
   const dir = size.dir;
   const rel = path.relative(ROOT, dir).split(path.sep).join('/');
-  const cache = path.join(dir, '.qingdan-lint-cache');
-  const outFile = (label, rep) => path.join(OUT, `${size.name}-${label}-${rep}.json`);
-  const lintEnv = { QINGDAN_LINT_TIMING: '1' };
+  const lint = (extra, label, d = dir) => (rep) => lintCommand(size, { extra, label, dir: d, rep });
   const noTiming = { QINGDAN_LINT_TIMING: undefined };
-  // The linter runs with the dataset directory as its working directory: bench/data/ is in the
-  // project's .gitignore, which the linter applies to files found under a directory argument.
-  const lint = (extra, label, cwd = dir) => (rep) =>
-    measure([NODE, CLI, '--format', 'json', ...EVERY_RULE, ...extra, '.'], {
-      cwd, env: lintEnv, stdoutFile: outFile(label, rep), okStatus: [0, 1],
-    });
-  const rmCache = () => fs.rmSync(cache, { force: true });
-
   const results = {};
   log(`${size.name}: ${size.files} files, ${size.items} items, ${size.mb.toFixed(1)} MB`);
 
-  results.read = repeat('read files (baseline)', REPS, () =>
-    measure([NODE, path.join(BENCH, 'read-files.mjs'), dir], { env: noTiming }));
-
+  results.read = repeat('read files (baseline)', REPS, () => measure([NODE, path.join(BENCH, 'read-files.mjs'), dir], { env: noTiming }));
   results.ajv = repeat('ajv-cli validate', REPS, () =>
     measure([NODE, fs.realpathSync(path.join(ROOT, 'node_modules', '.bin', 'ajv')), 'validate', '--spec=draft7',
       '-s', path.relative(ROOT, SCHEMA), '-d', `${rel}/**/*.yaml`, '--all-errors', '--strict=false'],
     { env: noTiming, okStatus: [0, 1] }));
+  results.jsyaml = repeat('js-yaml load', REPS, () => measure([NODE, path.join(BENCH, 'parse-js-yaml.mjs'), dir], { env: noTiming }));
 
-  results.jsyaml = repeat('js-yaml load', REPS, () =>
-    measure([NODE, path.join(BENCH, 'parse-js-yaml.mjs'), dir], { env: noTiming }));
-
-  // yaml parseDocument: estimated from the small size by bytes.
+  // yaml parseDocument: estimated from the first size by bytes; skipped where it would take long.
   let yamlReps = REPS;
   let yamlNote = '';
-  if (smallResult?.results.yaml) {
-    const estimate = smallResult.results.yaml.seconds * (size.bytes / smallResult.bytes);
+  if (first?.results.yaml) {
+    const estimate = first.results.yaml.seconds * (size.bytes / first.bytes);
     if (estimate > YAML_SKIP_SECONDS) {
       yamlReps = 0;
-      yamlNote = `skipped: estimated ${estimate.toFixed(0)} s per run from the small size (over ${YAML_SKIP_SECONDS} s)`;
+      yamlNote = `skipped: estimated ${estimate.toFixed(0)} s per run from the smallest size`;
     } else if (estimate > YAML_SINGLE_REP_SECONDS) {
       yamlReps = 1;
-      yamlNote = `1 repetition only (estimated ${estimate.toFixed(0)} s per run from the small size)`;
+      yamlNote = `1 repetition only (estimated ${estimate.toFixed(0)} s per run)`;
     }
+  } else if (first) {
+    yamlReps = 0;
+    yamlNote = 'skipped';
   }
-  if (yamlReps > 0) {
-    results.yaml = repeat('yaml parseDocument', yamlReps, () =>
-      measure([NODE, path.join(BENCH, 'parse-yaml.mjs'), dir], { env: noTiming }));
-  } else {
-    log(`  yaml parseDocument ${yamlNote}`);
-  }
+  if (yamlReps > 0) results.yaml = repeat('yaml parseDocument', yamlReps, () => measure([NODE, path.join(BENCH, 'parse-yaml.mjs'), dir], { env: noTiming }));
+  else log(`  yaml parseDocument ${yamlNote}`);
   results.yamlNote = yamlNote;
 
-  results.cold = repeat(`qingdan-lint cold (default threads)`, REPS, lint([], 'cold'), rmCache);
-  results.cold1 = repeat('qingdan-lint cold --threads 1', REPS, lint(['--threads', '1'], 'threads1'), rmCache);
-  // The same dataset without planted differences: separates the cost per item from the cost per
-  // diagnostic in the cross-level stage.
-  results.clean = repeat('qingdan-lint cold, no planted differences', REPS, lint([], 'clean', size.cleanDir),
-    () => fs.rmSync(path.join(size.cleanDir, '.qingdan-lint-cache'), { force: true }));
-  const cleanReport = JSON.parse(fs.readFileSync(outFile('clean', 0), 'utf8'));
+  results.cold = repeat('qingdan-lint cold (default threads)', REPS, lint([], 'cold'), () => rmCacheIn(dir));
+  results.cold1 = repeat('qingdan-lint cold --threads 1', REPS, lint(['--threads', '1'], 'threads1'), () => rmCacheIn(dir));
+  results.clean = repeat('qingdan-lint cold, no planted differences', REPS, lint([], 'clean', size.cleanDir), () => rmCacheIn(size.cleanDir));
+  const cleanReport = JSON.parse(fs.readFileSync(outFile(size, 'clean', 0), 'utf8'));
 
   // Unmeasured runs for the byte-identity check.
-  rmCache();
-  log('  qingdan-lint --threads 2 (identity check, not timed)');
-  lint(['--threads', '2'], 'threads2')(0);
-  const extraThreads = smallResult ? [] : [3]; // one more N at the first (smaller) size only
+  rmCacheIn(dir);
+  const extraThreads = [2, 3];
   for (const n of extraThreads) {
     log(`  qingdan-lint --threads ${n} (identity check, not timed)`);
     lint(['--threads', String(n)], `threads${n}`)(0);
   }
 
-  rmCache();
+  // Warm: one unmeasured priming run, then nothing changed.
+  rmCacheIn(dir);
   log('  qingdan-lint --cache priming run (not timed)');
-  const priming = lint(['--cache'], 'prime')(0);
-  if (!fs.existsSync(cache)) throw new Error(`the priming run wrote no cache file at ${cache}`);
-  const primingTiming = TIMING_RE.exec(priming.stderr);
+  lint(['--cache'], 'prime')(0);
+  if (!fs.existsSync(path.join(dir, '.qingdan-lint-cache'))) throw new Error(`the priming run wrote no cache file in ${dir}`);
   results.warm = repeat('qingdan-lint warm --cache', REPS, lint(['--cache'], 'warm'));
-  rmCache();
+
+  // The commit-hook path: one file edited (a comment line appended, so its content hash changes),
+  // then `--cache --report-only-given <that file>`; the file is restored and the cache primed again
+  // before each repetition.
+  const edited = hookFile(dir);
+  const editedAbs = path.join(dir, edited);
+  const original = fs.readFileSync(editedAbs);
+  try {
+    results.hook = repeat('qingdan-lint hook path (one file edited, --cache --report-only-given)', REPS,
+      (rep) => lintCommand(size, { extra: ['--cache', '--report-only-given'], label: 'hook', rep, args: [edited] }),
+      (rep) => {
+        fs.writeFileSync(editedAbs, original);
+        lint(['--cache'], 'reprime')(rep);
+        fs.writeFileSync(editedAbs, Buffer.concat([original, Buffer.from(`# edited ${rep + 1}\n`)]));
+      });
+  } finally {
+    fs.writeFileSync(editedAbs, original);
+  }
+  const hookReport = JSON.parse(fs.readFileSync(outFile(size, 'hook', 0), 'utf8'));
+  rmCacheIn(dir);
+
+  // Decisions and catalogs: the same data with and without them, runs interleaved.
+  if (size.listsDir) {
+    results.plain = [];
+    results.lists = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const [key, d, label] of [['plain', dir, 'plain'], ['lists', size.listsDir, 'lists']]) {
+        rmCacheIn(d);
+        const r = lintCommand(size, { label, dir: d, rep });
+        const t = TIMING_RE.exec(r.stderr);
+        if (t) r.timing = { threads: Number(t[1]), perFileMs: Number(t[2]), crossMs: Number(t[3]) };
+        results[key].push(r);
+        log(`  cold ${key === 'lists' ? 'with' : 'without'} decisions and catalogs rep ${rep + 1}/${REPS}: ${r.seconds.toFixed(2)} s, ${r.rssMB?.toFixed(0)} MB`);
+      }
+    }
+    const summarize = (runs) => ({
+      seconds: median(runs.map((r) => r.seconds)), rssMB: max(runs.map((r) => r.rssMB)),
+      perFileMs: median(runs.map((r) => r.timing?.perFileMs)), crossMs: median(runs.map((r) => r.timing?.crossMs)),
+    });
+    results.plain = summarize(results.plain);
+    results.lists = summarize(results.lists);
+    const a = JSON.parse(fs.readFileSync(outFile(size, 'plain', 0), 'utf8'));
+    const b = JSON.parse(fs.readFileSync(outFile(size, 'lists', 0), 'utf8'));
+    const key = (r) => r.files.flatMap((f) => f.diagnostics.map((d) => `${d.ruleId} ${d.messageId}`)).sort().join('\n');
+    results.listsSameFindings = key(a) === key(b);
+    results.listsSummary = b.summary;
+  }
+
+  // The profile of a cold --threads 1 run.
+  if (size.profile) {
+    const profDir = path.join(OUT, `profile-${size.name}`);
+    fs.rmSync(profDir, { recursive: true, force: true });
+    rmCacheIn(dir);
+    log('  qingdan-lint --cpu-prof --threads 1 (not timed)');
+    measure([NODE, '--cpu-prof', '--cpu-prof-dir', profDir, CLI, '--format', 'json', ...EVERY_RULE, '--threads', '1', '.'], { cwd: dir, okStatus: [0, 1] });
+    const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    results.profile = topSelf(path.join(profDir, file), { limit: PROFILE_TOP, root: ROOT + path.sep });
+  }
 
   // Byte-identity of the JSON reports.
-  const reference = outFile('threads1', 0);
+  const reference = outFile(size, 'threads1', 0);
+  const reps = [...Array(REPS).keys()];
   const compared = [
-    ['--threads 1 (all reps)', [0, 1, 2].slice(0, REPS).map((r) => outFile('threads1', r))],
-    ['--threads 2', [outFile('threads2', 0)]],
-    ...extraThreads.map((n) => [`--threads ${n}`, [outFile(`threads${n}`, 0)]]),
-    [`default threads (${results.cold.timing?.threads ?? '?'}; all reps)`, [0, 1, 2].slice(0, REPS).map((r) => outFile('cold', r))],
-    ['--cache priming run', [outFile('prime', 0)]],
-    ['--cache warm (all reps)', [0, 1, 2].slice(0, REPS).map((r) => outFile('warm', r))],
+    ['--threads 1 (all reps)', reps.map((r) => outFile(size, 'threads1', r))],
+    ...extraThreads.map((n) => [`--threads ${n}`, [outFile(size, `threads${n}`, 0)]]),
+    [`default threads (${results.cold.timing?.threads ?? '?'}; all reps)`, reps.map((r) => outFile(size, 'cold', r))],
+    ['--cache priming run', [outFile(size, 'prime', 0)]],
+    ['--cache warm (all reps)', reps.map((r) => outFile(size, 'warm', r))],
   ].map(([label, files]) => ({ label, identical: files.every((f) => sameBytes(reference, f)) }));
   const identical = compared.every((c) => c.identical);
 
-  // The report is about the whole dataset and finds the planted differences.
   const report = JSON.parse(fs.readFileSync(reference, 'utf8'));
   const found = new Set();
   for (const f of report.files) for (const d of f.diagnostics) found.add(`${d.file}#${d.line}#${d.ruleId}#${d.messageId}`);
   const plantedFound = size.planted.filter((p) => found.has(`${p.file}#${p.line}#${p.ruleId}#${p.messageId}`)).length;
+  if (report.summary.items !== size.items) throw new Error(`${size.name}: the report covers ${report.summary.items} items, the dataset has ${size.items}`);
+  if (hookReport.summary.items !== size.items) throw new Error(`${size.name}: the hook run covers ${hookReport.summary.items} items, the dataset has ${size.items}`);
   const check = {
-    compared,
-    identical,
-    reportBytes: fs.statSync(reference).size,
-    summary: report.summary,
-    plantedFound,
-    planted: size.planted.length,
-    primingPerFileMs: primingTiming ? Number(primingTiming[2]) : null,
-    cleanSummary: cleanReport.summary,
+    compared, identical, reportBytes: fs.statSync(reference).size, summary: report.summary, plantedFound,
+    planted: size.planted.length, cleanSummary: cleanReport.summary, hookFile: edited, hookSummary: hookReport.summary,
   };
-  if (report.summary.items !== size.items) {
-    throw new Error(`${size.name}: the report covers ${report.summary.items} items, the dataset has ${size.items}`);
-  }
-  log(`  byte-identical reports: ${identical ? 'yes' : 'NO'}; planted differences found ${plantedFound}/${size.planted.length}; ` +
-    `report ${report.summary.errors} errors, ${report.summary.warnings} warnings`);
+  log(`  byte-identical reports: ${identical ? 'yes' : 'NO'}; planted differences found ${plantedFound}/${size.planted.length}`);
   return { ...size, results, check };
 }
 
@@ -275,17 +332,18 @@ function benchSize(size, smallResult) {
 const fmtS = (s) => (s === null || s === undefined ? '—' : s < 10 ? s.toFixed(2) : s.toFixed(1));
 const fmtMB = (mb) => (mb === null || mb === undefined ? '—' : mb.toFixed(0));
 const fmtRatio = (r) => (r === null || r === undefined || !Number.isFinite(r) ? '—' : `${r.toFixed(2)}×`);
-const yesNo = (b) => (b ? 'met' : '**not met**');
+const met = (b) => (b ? 'met' : '**not met**');
 
 const ROWS = [
   ['read', 'read every file, UTF-8 decode (baseline)'],
-  ['ajv', '`ajv-cli` validate (schema only)'],
+  ['ajv', '`ajv-cli` validate (our schema only)'],
   ['jsyaml', '`js-yaml` `load` every file'],
   ['yaml', '`yaml` `parseDocument` + LineCounter every file'],
   ['cold', 'qingdan-lint cold (default threads)'],
   ['cold1', 'qingdan-lint cold `--threads 1`'],
   ['clean', 'qingdan-lint cold (default threads), same data without the planted differences'],
   ['warm', 'qingdan-lint warm `--cache`, nothing changed'],
+  ['hook', 'qingdan-lint hook path: one file edited, `--cache --report-only-given` it'],
 ];
 
 function sizeTable(s) {
@@ -293,160 +351,143 @@ function sizeTable(s) {
   const lines = [
     `### ${s.label}: ${s.items.toLocaleString('en-US')} items, ${s.files} files, ${s.mb.toFixed(1)} MB`,
     '',
-    `Generated with \`node bench/generate.mjs --cities ${s.cities} --districts ${s.districts} --items ${s.items_opt} ` +
-      `--seed ${SEED} --inconsistencies ${INCONSISTENCIES}\` into \`${path.relative(ROOT, s.dir)}\`, ` +
-      `and with \`--inconsistencies 0\` into \`${path.relative(ROOT, s.cleanDir)}\`.`,
+    `Generated with \`node bench/generate.mjs --cities ${s.cities} --districts ${s.districts} --items ${s.itemsOpt} ` +
+      `--seed ${SEED} --inconsistencies ${INCONSISTENCIES}\` into \`${path.relative(ROOT, s.dir)}\` ` +
+      `(and with \`--inconsistencies 0\` into \`${path.relative(ROOT, s.cleanDir)}\`). The hook path edits \`${s.check.hookFile}\`.`,
     '',
-    '| command | median s | peak RSS MB | ratio to ajv-cli |',
-    '| --- | ---: | ---: | ---: |',
+    '| command | median s | peak RSS MB | ratio to ajv-cli | ratio to cold |',
+    '| --- | ---: | ---: | ---: | ---: |',
   ];
   for (const [key, label] of ROWS) {
     const r = s.results[key];
     if (!r) {
-      lines.push(`| ${label} | ${s.results.yamlNote || 'not run'} | — | — |`);
+      lines.push(`| ${label} | ${s.results.yamlNote || 'not run'} | — | — | — |`);
       continue;
     }
     const note = key === 'yaml' && s.results.yamlNote ? ` (${s.results.yamlNote})` : '';
-    lines.push(`| ${label}${note} | ${fmtS(r.seconds)} | ${fmtMB(r.rssMB)} | ${fmtRatio(r.seconds / ajv)} |`);
+    lines.push(`| ${label}${note} | ${fmtS(r.seconds)} | ${fmtMB(r.rssMB)} | ${fmtRatio(r.seconds / ajv)} | ${fmtRatio(r.seconds / s.results.cold.seconds)} |`);
   }
   lines.push('');
   lines.push('qingdan-lint stages (from `QINGDAN_LINT_TIMING=1`, medians):');
   lines.push('');
-  lines.push('| run | threads | per-file ms | cross-level + report ms | cross-level µs/item | total µs/item |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const key of ['cold', 'cold1', 'clean', 'warm']) {
+  lines.push('| run | threads | per-file ms | cross-level + report ms | total µs/item |');
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
+  for (const key of ['cold', 'cold1', 'clean', 'warm', 'hook']) {
     const r = s.results[key];
     const t = r.timing;
-    lines.push(`| ${ROWS.find(([k]) => k === key)[1]} | ${t?.threads ?? '—'} | ${t?.perFileMs ?? '—'} | ${t?.crossMs ?? '—'} | ` +
-      `${t ? ((t.crossMs * 1000) / s.items).toFixed(1) : '—'} | ${((r.seconds * 1e6) / s.items).toFixed(1)} |`);
+    lines.push(`| ${ROWS.find(([k]) => k === key)[1]} | ${t?.threads ?? '—'} | ${t?.perFileMs ?? '—'} | ${t?.crossMs ?? '—'} | ${((r.seconds * 1e6) / s.items).toFixed(1)} |`);
   }
   lines.push('');
   return lines.join('\n');
 }
 
 function writeResults(sizes, env) {
-  const [small, large] = sizes;
-  const L = large.results;
-  const S = small.results;
-  const perItem = (r, s) => (r.seconds * 1e6) / s.items;
-  const rssPerItem = (r, s) => (r.rssMB * 1024) / s.items; // KB per item
-  const crossPerItem = (r, s) => (r.timing.crossMs * 1000) / s.items;
-
-  const coldVsAjv = L.cold.seconds / L.ajv.seconds;
-  const warmVsCold = L.warm.seconds / L.cold.seconds;
-  const peakLint = max([L.cold.rssMB, L.cold1.rssMB, L.warm.rssMB]);
-  const timeLin = perItem(L.cold, large) / perItem(S.cold, small);
-  const rssLin = L.cold.rssMB !== null ? rssPerItem(L.cold, large) / rssPerItem(S.cold, small) : null;
-  const crossLin = crossPerItem(L.cold, large) / crossPerItem(S.cold, small);
-  const crossLin1 = crossPerItem(L.cold1, large) / crossPerItem(S.cold1, small);
-  const crossLinClean = crossPerItem(L.clean, large) / crossPerItem(S.clean, small);
-  // What the planted differences add to the cross-level stage, per reported diagnostic.
-  const perDiag = (R, s) => {
-    const n = s.check.summary.errors + s.check.summary.warnings + s.check.summary.infos;
-    return n ? (R.cold.timing.crossMs - R.clean.timing.crossMs) / n : null;
-  };
-  const perDiagRss = (R, s) => {
-    const n = s.check.summary.errors + s.check.summary.warnings + s.check.summary.infos;
-    return n && R.cold.rssMB !== null ? (R.cold.rssMB - R.clean.rssMB) / n : null;
-  };
-  // Marginal cost between the sizes (removes fixed start-up costs).
-  const di = large.items - small.items;
-  const marginalUs = ((L.cold.seconds - S.cold.seconds) * 1e6) / di;
-  const marginalRssKB = L.cold.rssMB !== null ? ((L.cold.rssMB - S.cold.rssMB) * 1024) / di : null;
-  const allIdentical = sizes.every((s) => s.check.identical);
-
+  const L = sizes[sizes.length - 1];
   const lines = [];
   lines.push('# qingdan-lint benchmark results');
   lines.push('');
   lines.push('Written by `npm run bench` (`bench/run.mjs`). Do not edit by hand.');
   lines.push('');
   lines.push(`- Date: ${env.date}`);
-  lines.push(`- Machine: ${env.nproc} cores (nproc), ${env.cpu}, ${env.memGB.toFixed(0)} GB RAM, ${env.platform}`);
+  lines.push(`- Machine: ${env.nproc} cores (nproc), ${env.cpu}, ${env.memGB.toFixed(0)} GB RAM, ${env.platform}; load average ${env.loadStart} at the start, ${env.loadEnd} at the end`);
   lines.push(`- Node ${process.version}; js-yaml ${env.versions.jsyaml}, yaml ${env.versions.yaml}, ajv-cli ${env.versions.ajvcli}`);
   lines.push(`- Each command is a separate whole process (Node start-up included), ${REPS} repetitions, median time; ` +
     `peak RSS is the highest of the repetitions${env.useTime ? ' (`/usr/bin/time -f "%e %M"`)' : ' (not measured: no GNU /usr/bin/time; wall time from Node)'}.`);
   lines.push(`- qingdan-lint runs with \`--format json ${EVERY_RULE.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}\` ` +
     '(the recommended preset plus the one rule it leaves off, so schema and every rule run), in the dataset directory. ' +
-    'Cold runs delete the cache file first and pass no `--cache`; the warm runs follow one unmeasured `--cache` priming run with nothing changed.');
+    'Cold runs delete the cache file first and pass no `--cache`; warm runs follow one unmeasured `--cache` priming run with nothing changed; ' +
+    'each hook-path run follows a priming run, then one file gets a comment line appended.');
+  lines.push(`- \`node -e 0\` (the floor of any Node.js process on this machine): ${fmtS(env.floor.seconds)} s, ${fmtMB(env.floor.rssMB)} MB.`);
   lines.push(`- Total benchmark time: ${env.totalSeconds.toFixed(0)} s.`);
   lines.push('');
-  lines.push('**The machine is noisy (±15–30% run to run): compare the ratios measured within this one run, not the absolute times.**');
+  lines.push('**The machine is noisy (other work shares its 2 cores): compare the ratios measured within this one run, not the absolute times.**');
   lines.push('');
+
+  // Targets.
+  lines.push('## Targets (issue 12)');
+  lines.push('');
+  lines.push('| size | cold (default threads) | ajv-cli | cold ÷ ajv-cli (≤ 0.8) | warm | warm ÷ cold (≤ 0.05) | hook path | hook ÷ cold (≤ 0.1) | peak RSS, every mode | reports identical |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  const verdicts = [];
+  for (const s of sizes) {
+    const R = s.results;
+    const coldR = R.cold.seconds / R.ajv.seconds;
+    const warmR = R.warm.seconds / R.cold.seconds;
+    const hookR = R.hook.seconds / R.cold.seconds;
+    const rss = max([R.cold.rssMB, R.cold1.rssMB, R.clean.rssMB, R.warm.rssMB, R.hook.rssMB, R.lists?.rssMB]);
+    lines.push(`| ${s.label} | ${fmtS(R.cold.seconds)} s | ${fmtS(R.ajv.seconds)} s | ${fmtRatio(coldR)} ${coldR <= TARGET.coldVsAjv ? '✓' : '✗'} | ` +
+      `${fmtS(R.warm.seconds)} s | ${fmtRatio(warmR)} ${warmR <= TARGET.warmVsCold ? '✓' : '✗'} | ${fmtS(R.hook.seconds)} s | ${fmtRatio(hookR)} ${hookR <= TARGET.hookVsCold ? '✓' : '✗'} | ` +
+      `${fmtMB(rss)} MB | ${s.check.identical ? 'yes' : '**no**'} |`);
+    verdicts.push({ s, coldR, warmR, hookR, rss });
+  }
+  lines.push('');
+  const lv = verdicts[verdicts.length - 1];
+  const floorShare = (s) => env.floor.seconds / s.results.cold.seconds;
+  lines.push('| target | measured | |');
+  lines.push('| --- | --- | --- |');
+  for (const v of verdicts) lines.push(`| ${v.s.label}: cold full lint ≤ ${TARGET.coldVsAjv}× ajv-cli | ${fmtRatio(v.coldR)} | ${met(v.coldR <= TARGET.coldVsAjv)} |`);
+  for (const v of verdicts) {
+    lines.push(`| ${v.s.label}: warm \`--cache\`, nothing changed, ≤ ${TARGET.warmVsCold}× cold | ${fmtRatio(v.warmR)} (Node's own start-up alone, \`node -e 0\`, is ${fmtRatio(floorShare(v.s))} of this cold run) | ${met(v.warmR <= TARGET.warmVsCold)} |`);
+  }
+  for (const v of verdicts) lines.push(`| ${v.s.label}: hook path ≤ ${TARGET.hookVsCold}× cold | ${fmtRatio(v.hookR)} (${fmtS(v.s.results.hook.seconds)} s) | ${met(v.hookR <= TARGET.hookVsCold)} |`);
+  lines.push(`| ${L.label}: hook path < ${TARGET.hookSeconds} s | ${fmtS(L.results.hook.seconds)} s | ${met(L.results.hook.seconds < TARGET.hookSeconds)} |`);
+  lines.push(`| ${L.label}: peak RSS < ${TARGET.rssMB} MB in every mode (cold, \`--threads 1\`, clean, warm, hook, with decisions and catalogs) | ${fmtMB(lv.rss)} MB | ${met(lv.rss !== null && lv.rss < TARGET.rssMB)} |`);
+  const allIdentical = sizes.every((s) => s.check.identical);
+  lines.push(`| reports byte-identical across thread counts (1, 2, 3, default), the cache priming run and warm runs | ${allIdentical ? 'identical' : 'DIFFERENT'} (see below) | ${met(allIdentical)} |`);
+  lines.push('| shards merged equal to unsharded | see "Shards" below (`bench/shards.mjs`) | |');
+  lines.push('');
+
+  // Decisions and catalogs.
+  const withLists = sizes.filter((s) => s.results.lists);
+  if (withLists.length) {
+    lines.push('## Decisions and catalogs (issue 13)');
+    lines.push('');
+    lines.push('The same data generated again with `--lists`: a province file with `decisions` (20 取消, 20 部分下放 to city and district, 10 调整), ' +
+      '`intermediaryCatalog` and `feeCatalog`, and on the items `intermediaries`, `fees`, `responsibility`, `prerequisites` and `decisionRefs` that follow them ' +
+      '(so the decision, intermediary, fee and prerequisite rules run and find nothing). Cold runs, default threads, with and without the lists interleaved, medians:');
+    lines.push('');
+    lines.push('| size | without s | with s | slowdown (≤ 10%) | per-file ms without / with | cross-level + report ms without / with | peak RSS MB without / with | same findings |');
+    lines.push('| --- | ---: | ---: | ---: | --- | --- | --- | --- |');
+    for (const s of withLists) {
+      const R = s.results;
+      const slow = R.lists.seconds / R.plain.seconds - 1;
+      lines.push(`| ${s.label} | ${fmtS(R.plain.seconds)} | ${fmtS(R.lists.seconds)} | ${(slow * 100).toFixed(1)}% ${slow <= LISTS_SLOWDOWN ? '✓' : '✗'} | ${R.plain.perFileMs} / ${R.lists.perFileMs} | ` +
+        `${R.plain.crossMs} / ${R.lists.crossMs} | ${fmtMB(R.plain.rssMB)} / ${fmtMB(R.lists.rssMB)} | ${R.listsSameFindings ? 'yes' : '**no**'} |`);
+    }
+    lines.push('');
+  }
+
   lines.push('## Datasets');
   lines.push('');
   lines.push('| size | regions | files | items | MB | planted cross-level differences |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const s of sizes) {
-    lines.push(`| ${s.label} | ${s.regions} | ${s.files} | ${s.items.toLocaleString('en-US')} | ${s.mb.toFixed(1)} | ${s.planted.length} |`);
-  }
+  for (const s of sizes) lines.push(`| ${s.label} | ${s.regions} | ${s.files} | ${s.items.toLocaleString('en-US')} | ${s.mb.toFixed(1)} | ${s.planted.length} |`);
   lines.push('');
   lines.push('## Results');
   lines.push('');
   for (const s of sizes) lines.push(sizeTable(s));
-  lines.push(`## Targets (at ${large.items.toLocaleString('en-US')} items, ${env.nproc} cores)`);
+
+  lines.push('## Profiles');
   lines.push('');
-  if (env.nproc !== 2) lines.push(`Note: the targets are stated for 2 cores; this machine has ${env.nproc}.\n`);
-  lines.push('| target | measured | |');
-  lines.push('| --- | --- | --- |');
-  lines.push(`| cold full lint no slower than ajv-cli schema-only validation | ${fmtS(L.cold.seconds)} s vs ${fmtS(L.ajv.seconds)} s = ${fmtRatio(coldVsAjv)} | ${yesNo(coldVsAjv <= 1)} |`);
-  lines.push(`| warm \`--cache\` under 10% of cold | ${fmtS(L.warm.seconds)} s vs ${fmtS(L.cold.seconds)} s = ${(warmVsCold * 100).toFixed(1)}% | ${yesNo(warmVsCold < 0.1)} |`);
-  lines.push(`| peak memory under 1 GB (${MEMORY_LIMIT_MB} MB; highest of cold, \`--threads 1\` and warm) | ` +
-    (peakLint === null ? 'not measured | — |' : `${fmtMB(peakLint)} MB | ${yesNo(peakLint < MEMORY_LIMIT_MB)} |`));
-  lines.push(`| time linear in items (cold µs/item at the larger size ≤ ${LINEAR_TOLERANCE}× that at the smaller) | ` +
-    `${perItem(L.cold, large).toFixed(1)} vs ${perItem(S.cold, small).toFixed(1)} µs/item = ${fmtRatio(timeLin)} | ${yesNo(timeLin <= LINEAR_TOLERANCE)} |`);
-  lines.push(`| memory linear in items (cold peak RSS KB/item at the larger size ≤ ${LINEAR_TOLERANCE}× that at the smaller) | ` +
-    (rssLin === null ? 'not measured | — |'
-      : `${rssPerItem(L.cold, large).toFixed(1)} vs ${rssPerItem(S.cold, small).toFixed(1)} KB/item = ${fmtRatio(rssLin)} | ${yesNo(rssLin <= LINEAR_TOLERANCE)} |`));
-  lines.push(`| cross-level stage linear in items (cross-level + report µs/item at the larger size ≤ ${LINEAR_TOLERANCE}× that at the smaller, default threads) | ` +
-    `${crossPerItem(L.cold, large).toFixed(1)} vs ${crossPerItem(S.cold, small).toFixed(1)} µs/item = ${fmtRatio(crossLin)} | ${yesNo(crossLin <= LINEAR_TOLERANCE)} |`);
-  lines.push(`| cross-level stage linear in items, data without findings (same measure) | ` +
-    `${crossPerItem(L.clean, large).toFixed(1)} vs ${crossPerItem(S.clean, small).toFixed(1)} µs/item = ${fmtRatio(crossLinClean)} | ${yesNo(crossLinClean <= LINEAR_TOLERANCE)} |`);
-  lines.push(`| \`--threads N\` gives a byte-identical report for every N | ${allIdentical ? 'identical' : 'DIFFERENT'} (see below) | ${yesNo(allIdentical)} |`);
+  lines.push(`Cold \`--threads 1\` run under \`node --cpu-prof\`, the ${PROFILE_TOP} functions with the most self time (whole process, start-up included; paths relative to the project). ` +
+    'The profiles before the optimizations are in `bench/PROFILE-BEFORE.md` (same commands, same data, the code as it was), copied below.');
   lines.push('');
-  lines.push('## Linearity');
-  lines.push('');
-  lines.push(`| measure | ${small.label} | ${large.label} | ratio (larger / smaller) |`);
-  lines.push('| --- | ---: | ---: | ---: |');
-  lines.push(`| items | ${small.items} | ${large.items} | ${fmtRatio(large.items / small.items)} |`);
-  for (const [key, label] of [['cold', 'cold'], ['cold1', 'cold `--threads 1`'], ['warm', 'warm `--cache`'], ['ajv', 'ajv-cli']]) {
-    lines.push(`| ${label}: total µs/item | ${perItem(S[key], small).toFixed(1)} | ${perItem(L[key], large).toFixed(1)} | ${fmtRatio(perItem(L[key], large) / perItem(S[key], small))} |`);
+  for (const s of sizes.filter((x) => x.results.profile)) {
+    lines.push(`### After: ${s.label} (${s.results.profile.totalMs.toFixed(0)} ms profiled)`);
+    lines.push('');
+    lines.push(topTable(s.results.profile));
+    lines.push('');
   }
-  if (L.cold.rssMB !== null) {
-    for (const [key, label] of [['cold', 'cold'], ['cold1', 'cold `--threads 1`'], ['warm', 'warm `--cache`']]) {
-      lines.push(`| ${label}: peak RSS MB (KB/item) | ${fmtMB(S[key].rssMB)} (${rssPerItem(S[key], small).toFixed(1)}) | ` +
-        `${fmtMB(L[key].rssMB)} (${rssPerItem(L[key], large).toFixed(1)}) | ${fmtRatio(L[key].rssMB / S[key].rssMB)} |`);
-    }
-  }
-  lines.push(`| cross-level + report stage µs/item, default threads | ${crossPerItem(S.cold, small).toFixed(1)} | ${crossPerItem(L.cold, large).toFixed(1)} | ${fmtRatio(crossLin)} |`);
-  lines.push(`| cross-level + report stage µs/item, \`--threads 1\` | ${crossPerItem(S.cold1, small).toFixed(1)} | ${crossPerItem(L.cold1, large).toFixed(1)} | ${fmtRatio(crossLin1)} |`);
-  lines.push(`| cross-level + report stage µs/item, no planted differences | ${crossPerItem(S.clean, small).toFixed(1)} | ${crossPerItem(L.clean, large).toFixed(1)} | ${fmtRatio(crossLinClean)} |`);
-  lines.push(`| cross-level + report stage µs/item, warm \`--cache\` | ${crossPerItem(S.warm, small).toFixed(1)} | ${crossPerItem(L.warm, large).toFixed(1)} | ` +
-    `${fmtRatio(crossPerItem(L.warm, large) / crossPerItem(S.warm, small))} |`);
-  lines.push('');
-  lines.push(`Marginal cost between the two sizes (fixed start-up costs cancel): cold ${marginalUs.toFixed(1)} µs per added item` +
-    (marginalRssKB !== null ? `, ${marginalRssKB.toFixed(1)} KB peak RSS per added item.` : '.') +
-    ' A per-item ratio near or below 1× means linear (below 1× when fixed costs dominate at the small size).');
-  lines.push('');
-  const pd = [perDiag(S, small), perDiag(L, large)];
-  const pr = [perDiagRss(S, small), perDiagRss(L, large)];
-  lines.push(`Cost of the diagnostics: on the same data without the ${INCONSISTENCIES} planted differences the cross-level + report stage takes ` +
-    `${S.clean.timing.crossMs} ms (${small.label}) and ${L.clean.timing.crossMs} ms (${large.label}) instead of ` +
-    `${S.cold.timing.crossMs} ms and ${L.cold.timing.crossMs} ms, i.e. about ` +
-    `${pd[0] === null ? '—' : pd[0].toFixed(0)} ms and ${pd[1] === null ? '—' : pd[1].toFixed(0)} ms per reported diagnostic` +
-    (pr[0] !== null ? `, and peak RSS ${fmtMB(S.clean.rssMB)} / ${fmtMB(L.clean.rssMB)} MB instead of ${fmtMB(S.cold.rssMB)} / ${fmtMB(L.cold.rssMB)} MB ` +
-      `(${pr[0].toFixed(1)} / ${pr[1].toFixed(1)} MB per diagnostic)` : '') +
-    '. The stage is linear in items only when its cost per diagnostic is small; with a fixed number of diagnostics ' +
-    'the per-item figures with planted differences fall as the dataset grows, which is not evidence of linearity.');
-  lines.push('');
+  const before = path.join(BENCH, 'PROFILE-BEFORE.md');
+  if (fs.existsSync(before)) lines.push(fs.readFileSync(before, 'utf8').trimEnd(), '');
+
   lines.push('## Byte-identical reports');
   lines.push('');
   lines.push('Each JSON report compared byte for byte with the first `--threads 1` report of the same size (not timed):');
   lines.push('');
   lines.push('| size | compared | identical |');
   lines.push('| --- | --- | --- |');
-  for (const s of sizes) {
-    for (const c of s.check.compared) lines.push(`| ${s.label} | ${c.label} | ${c.identical ? 'yes' : '**no**'} |`);
-  }
+  for (const s of sizes) for (const c of s.check.compared) lines.push(`| ${s.label} | ${c.label} | ${c.identical ? 'yes' : '**no**'} |`);
   lines.push('');
   lines.push(`All identical: **${allIdentical ? 'yes' : 'no'}**.`);
   lines.push('');
@@ -455,11 +496,10 @@ function writeResults(sizes, env) {
     lines.push(`- ${s.label}: the report covers ${sm.files} files, ${sm.regions} regions, ${sm.items} items; ` +
       `${sm.errors} errors, ${sm.warnings} warnings, ${sm.infos} infos (${(s.check.reportBytes / 1024).toFixed(0)} KB of JSON); ` +
       `${s.check.plantedFound} of ${s.check.planted} planted differences reported at the planted line. ` +
-      `Without planted differences: ${s.check.cleanSummary.errors} errors, ${s.check.cleanSummary.warnings} warnings, ${s.check.cleanSummary.infos} infos.`);
+      `Without planted differences: ${s.check.cleanSummary.errors} errors, ${s.check.cleanSummary.warnings} warnings, ${s.check.cleanSummary.infos} infos. ` +
+      `The hook run reports ${s.check.hookSummary.files} file (${s.check.hookSummary.errors} errors) and loads all ${s.check.hookSummary.items} items.`);
   }
   lines.push('');
-  // Hand-written analysis (what the profile shows, what would remove what is left), kept beside
-  // the script so a new run does not lose it.
   const notes = path.join(BENCH, 'NOTES.md');
   if (fs.existsSync(notes)) lines.push(fs.readFileSync(notes, 'utf8').trimEnd(), '');
   fs.writeFileSync(RESULTS, lines.join('\n'));
@@ -485,6 +525,8 @@ function sleep(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+const loadAverage = () => os.loadavg()[0].toFixed(1);
+
 function main() {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) {
     throw new Error('dist/cli.js is missing: run `npm run build` first (or `npm run bench`, which builds)');
@@ -492,27 +534,25 @@ function main() {
   fs.mkdirSync(OUT, { recursive: true });
   useTime = gnuTimeWorks();
   if (!useTime) log('GNU /usr/bin/time not usable: wall time only, no peak RSS');
+  const loadStart = loadAverage();
 
   // Generate everything before measuring anything.
   const sizes = [];
   for (const s of SIZES) {
     const dir = path.join(DATA, s.name);
     log(`generating ${s.name} (${s.label}) into ${path.relative(ROOT, dir)}`);
-    const g = generate({
-      out: dir, cities: s.cities, districts: s.districts, items: s.items, seed: SEED,
-      inconsistencies: INCONSISTENCIES, force: true,
-    });
-    fs.rmSync(path.join(dir, '.qingdan-lint-cache'), { force: true });
+    const common = { cities: s.cities, districts: s.districts, items: s.items, seed: SEED, force: true };
+    const g = generate({ out: dir, ...common, inconsistencies: INCONSISTENCIES });
     const planted = JSON.parse(fs.readFileSync(path.join(dir, 'planted.json'), 'utf8'));
     const cleanDir = path.join(DATA, `${s.name}-clean`);
-    generate({
-      out: cleanDir, cities: s.cities, districts: s.districts, items: s.items, seed: SEED, inconsistencies: 0, force: true,
-    });
-    fs.rmSync(path.join(cleanDir, '.qingdan-lint-cache'), { force: true });
-    sizes.push({
-      ...s, items_opt: s.items, dir, files: g.files, regions: g.regions, items: g.items,
-      bytes: g.bytes, mb: g.bytes / 1e6, planted, cleanDir,
-    });
+    generate({ out: cleanDir, ...common, inconsistencies: 0 });
+    let listsDir;
+    if (s.lists) {
+      listsDir = path.join(DATA, `${s.name}-lists`);
+      generate({ out: listsDir, ...common, inconsistencies: INCONSISTENCIES, lists: true });
+    }
+    for (const d of [dir, cleanDir, listsDir]) if (d) rmCacheIn(d);
+    sizes.push({ ...s, itemsOpt: s.items, dir, files: g.files, regions: g.regions, items: g.items, bytes: g.bytes, mb: g.bytes / 1e6, planted, cleanDir, listsDir });
     log(`  ${g.files} files, ${g.regions} regions, ${g.items} items, ${(g.bytes / 1e6).toFixed(1)} MB`);
   }
   // File modification times within the cache's "racy" window would make the warm runs re-read
@@ -520,6 +560,7 @@ function main() {
   log('waiting 3 s so that file mtimes are not racy for the cache');
   sleep(3200);
 
+  const floor = repeat('node -e 0', REPS, () => measure([NODE, '-e', '0'], { env: { QINGDAN_LINT_TIMING: undefined } }));
   const done = [];
   for (const s of sizes) done.push(benchSize(s, done[0]));
 
@@ -532,10 +573,14 @@ function main() {
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     useTime,
     totalSeconds,
+    floor,
+    loadStart,
+    loadEnd: loadAverage(),
     versions: { jsyaml: pkgVersion('js-yaml'), yaml: pkgVersion('yaml'), ajvcli: pkgVersion('ajv-cli') },
   });
   log(`wrote ${path.relative(ROOT, RESULTS)} (${totalSeconds.toFixed(0)} s in all)`);
-  process.stderr.write('\n' + fs.readFileSync(RESULTS, 'utf8').split('## Targets')[1].split('## Linearity')[0].replace(/^/, '## Targets') + '\n');
+  const text = fs.readFileSync(RESULTS, 'utf8');
+  process.stderr.write('\n' + text.slice(text.indexOf('## Targets'), text.indexOf('## Datasets')) + '\n');
 }
 
 try {
