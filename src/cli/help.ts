@@ -59,7 +59,7 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
                              checks are always redone from cached fingerprints)
       --cache-location <p>   the cache file (default .qingdan-lint-cache); implies --cache
       --threads <n>          worker threads for parsing and per-file rules (default: the number
-                             of cores for datasets over 4 MB); the report is the same for every n
+                             of cores for datasets over 32 MB); the report is the same for every n
       --shard <i/n>          lint only the provinces of shard i of n (balanced by bytes); merge
                              the shards' JSON reports with: qingdan-lint merge-reports a.json ...
                              (the merge equals the unsharded report). On a terminal, a run longer
