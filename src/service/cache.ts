@@ -38,8 +38,11 @@ interface CachedFile {
   record: FileRecord;
 }
 
-/** An item summary packed as an array: `[index, code, name, type, levels joined by ",", fingerprints]`. */
-type PackedItem = [number, string, string, string, string, string, string];
+/**
+ * An item summary packed as an array: `[index, code, name, type, levels joined by ",", fingerprints,
+ * lists.md fields joined by ",", their values (0 when none)]`.
+ */
+type PackedItem = [number, string, string, string, string, string, string, FileRecord['items'][number]['lists'] | 0];
 type StoredFile = { size: number; mtimeMs: number; record: Omit<FileRecord, 'items'> & { items: PackedItem[] } };
 
 function pack(entry: CachedFile): StoredFile {
@@ -47,15 +50,16 @@ function pack(entry: CachedFile): StoredFile {
   return {
     size: entry.size,
     mtimeMs: entry.mtimeMs,
-    record: { ...rest, items: items.map((it): PackedItem => [it.index, it.summary.code, it.summary.name, it.summary.type, it.summary.levels?.join(',') ?? '', it.fp ?? '', it.summary.fields?.join(',') ?? '']) },
+    record: { ...rest, items: items.map((it): PackedItem => [it.index, it.summary.code, it.summary.name, it.summary.type, it.summary.levels?.join(',') ?? '', it.fp ?? '', it.summary.fields?.join(',') ?? '', it.lists ?? 0]) },
   };
 }
 
 function unpack(stored: StoredFile): CachedFile {
-  const items = stored.record.items.map(([index, code, name, type, levels, fp, fields]) => ({
+  const items = stored.record.items.map(([index, code, name, type, levels, fp, fields, lists]) => ({
     index,
     summary: { code, name, type, ...(levels ? { levels: levels.split(',') as Level[] } : {}), ...(fields ? { fields: fields.split(',') as ItemListField[] } : {}) },
     ...(fp ? { fp } : {}),
+    ...(lists ? { lists } : {}),
   }));
   return { size: stored.size, mtimeMs: stored.mtimeMs, record: { ...stored.record, items } };
 }
