@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { parseBlock } from '../src/load/parse-block.js';
+import { parseBlock, parseBlockTree } from '../src/load/parse-block.js';
+import { loadBytes } from '../src/load/index.js';
 import { ROOT, yamlFiles } from './helpers.js';
 
 function reference(text: string): { value?: unknown; threw: boolean } {
@@ -37,6 +38,21 @@ describe('parseBlock', () => {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     agrees(text);
     agrees(text, true);
+  });
+
+  it.each(files.map((f) => [relative(ROOT, f)]))('%s: node ranges equal the exact path', (file) => {
+    const bytes = readFileSync(join(ROOT, file));
+    const exact = loadBytes(file, bytes, 'exact');
+    if (!exact.ok) return;
+    const tree = parseBlockTree(exact.text);
+    if (!tree) return;
+    expect(JSON.stringify(tree.value)).toBe(JSON.stringify(exact.value));
+    expect([...tree.nodes].sort()).toEqual([...exact.nodes()!].sort());
+  });
+
+  it('gives node ranges for the examples', () => {
+    const text = readFileSync(join(ROOT, 'examples', 'fujian', '350000', '市场监管.yaml'), 'utf8');
+    expect(parseBlockTree(text)).toBeDefined();
   });
 
   it('accepts the plain layout of the examples', () => {

@@ -6,6 +6,7 @@ import { decode } from './decode.js';
 import { LineIndex } from './lines.js';
 import { parseExact } from './parse-exact.js';
 import { parseFast } from './parse-fast.js';
+import { parseBlockTree } from './parse-block.js';
 import { parseValue } from './parse-value.js';
 import { findItemSlices, itemNodes, itemValue, type ItemSlices } from './item-slices.js';
 import { pathKey } from './tree.js';
@@ -133,7 +134,8 @@ export class LoadedFile {
   private beforeItems(keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
     const m = ITEMS_LINE.exec(this.text);
     if (!m || m.index === 0) return undefined;
-    const nodes = parseFast(this.text.slice(0, m.index + 1), keys)?.nodes;
+    const head = this.text.slice(0, m.index + 1);
+    const nodes = (parseBlockTree(head, keys) ?? parseFast(head, keys))?.nodes;
     if (!nodes) return undefined;
     const found = new Map<string, NodeInfo>();
     for (const key of keys) {
@@ -151,7 +153,7 @@ export class LoadedFile {
   private outsideItems(slices: ItemSlices, keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
     const found = new Map<string, NodeInfo>();
     const take = (part: string, shift: number): boolean => {
-      const nodes = parseFast(part, keys)?.nodes;
+      const nodes = (parseBlockTree(part, keys) ?? parseFast(part, keys))?.nodes;
       if (!nodes) return false;
       for (const key of keys) {
         const node = nodes.get(key);

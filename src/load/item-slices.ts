@@ -10,6 +10,7 @@
  * `test/parse-paths.test.ts` checks slices against whole-file parses on every fixture.
  */
 import { parseFast } from './parse-fast.js';
+import { parseBlockTree } from './parse-block.js';
 import { parseValue } from './parse-value.js';
 import { pathKey, type NodeInfo } from './tree.js';
 
@@ -154,7 +155,8 @@ export function itemNodes(text: string, slices: ItemSlices, index: number, keys:
     if (!key.startsWith(prefix)) return undefined;
     local.add(pathKey([0]) + key.slice(prefix.length));
   }
-  const tree = parseFast(isolate(text, span), local, true);
+  const alone = isolate(text, span);
+  const tree = parseBlockTree(alone, local, true) ?? parseFast(alone, local, true);
   if (!tree || !Array.isArray(tree.value) || tree.value.length !== 1) return undefined;
   const out = new Map<string, NodeInfo>();
   const localPrefix = pathKey([0]);

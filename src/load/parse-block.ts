@@ -10,6 +10,7 @@
  * generated variations.
  */
 import { lazyExports } from '../util/lazy.js';
+import { TreeBuilder, type ParsedTree } from './tree.js';
 
 /** `js-yaml` 4, for the rare plain scalars that may be numbers (`1e3`, `0x1F`, `.inf`, …). */
 const jsYaml = lazyExports<typeof import('js-yaml')>('js-yaml');
@@ -65,6 +66,25 @@ export function parseBlock(text: string, anyRoot = false): unknown {
 
 const LONE_CR = /\r(?!\n)/;
 
+/**
+ * The same parse, also recording node ranges (all nodes, or those at `index` and their ancestors)
+ * through the shared TreeBuilder, as `parseFast` does: for locating findings in one item or in a
+ * file's header. Undefined (the caller uses `parseFast`) for anything the value parse declines,
+ * and for empty values (`key:` with nothing after it), whose ranges the exact path decides.
+ */
+export function parseBlockTree(text: string, index: boolean | ReadonlySet<string> = true, anyRoot = false): ParsedTree | undefined {
+  if (text.includes('\t') || text.includes('__proto__') || text.includes('<<') || (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text)) || (text.includes('\r') && LONE_CR.test(text))) return undefined;
+  const builder = new TreeBuilder(index);
+  try {
+    new BlockParser(text, builder).document(anyRoot);
+  } catch {
+    return undefined;
+  }
+  if (builder.failed) return undefined;
+  const tree = builder.finish();
+  return tree.problems.length ? undefined : tree;
+}
+
 class BlockParser {
   private readonly n: number;
   /** The current content line: its start, its indentation and where its content ends. */
@@ -77,7 +97,11 @@ class BlockParser {
   private next = 0;
   private eof = false;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Receives the nodes and their ranges (tree mode). */
+    private readonly b?: TreeBuilder,
+  ) {
     this.n = text.length;
   }
 
@@ -139,6 +163,7 @@ class BlockParser {
   private sequence(ind: number): unknown[] {
     const out: unknown[] = [];
     const text = this.text;
+    this.b?.beginCollection('seq', this.at, 'block');
     for (;;) {
       // The current line is an entry at `ind`.
       let p = this.at + 1;
@@ -149,6 +174,7 @@ class BlockParser {
         // The entry's node is on the next lines (or it is empty).
         this.advance(this.next);
         if (!this.eof && this.indent > ind) out.push(this.block(this.indent));
+        else if (this.b) giveUp();
         else out.push(null);
       } else {
         const col = p - this.lineStart;
@@ -165,9 +191,12 @@ class BlockParser {
           this.advance(this.next);
         }
       }
-      if (this.eof || this.indent < ind) return out;
       if (this.indent === ind && this.isEntry()) continue;
-      if (this.indent === ind) return out; // a key of the mapping that holds this sequence
+      if (this.eof || this.indent <= ind) {
+        // Ended: less indented, or a key of the mapping that holds this (compact) sequence.
+        this.b?.endCollection();
+        return out;
+      }
       giveUp();
     }
   }
@@ -175,12 +204,14 @@ class BlockParser {
   private mapping(ind: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const text = this.text;
+    this.b?.beginCollection('map', this.at, 'block');
     for (;;) {
       // The current content (at this.at, column ind) is `key:` or `key: value`.
       const sep = this.keySeparator(this.at);
       if (sep === -1) giveUp();
       const key = this.key(this.at, sep);
       if (Object.prototype.hasOwnProperty.call(out, key)) giveUp();
+      this.b?.scalar(key, this.at, sep, 'plain');
       let p = sep + 1;
       while (p < this.end && text.charCodeAt(p) === 0x20) p++;
       let value: unknown;
@@ -189,13 +220,17 @@ class BlockParser {
         this.advance(this.next);
         if (!this.eof && this.indent > ind) value = this.block(this.indent);
         else if (!this.eof && this.indent === ind && this.isEntry()) value = this.sequence(ind);
+        else if (this.b) giveUp();
         else value = null;
       } else {
         value = this.inline(p);
         this.advance(this.next);
       }
       out[key] = value;
-      if (this.eof || this.indent < ind) return out;
+      if (this.eof || this.indent < ind) {
+        this.b?.endCollection();
+        return out;
+      }
       if (this.indent === ind && !this.isEntry()) continue;
       giveUp();
     }
@@ -253,8 +288,9 @@ class BlockParser {
     let q: number;
     if (c === 0x22 || c === 0x27) {
       [value, q] = quoted(text, p, this.end);
+      this.b?.scalar(value, p, q, c === 0x22 ? 'double' : 'single');
     } else if (c === 0x5b || c === 0x7b) {
-      [value, q] = flow(text, p, this.end);
+      [value, q] = flow(text, p, this.end, 0, this.b);
     } else {
       if (isIndicator(c) || (c === 0x2d && (p + 1 === this.end || text.charCodeAt(p + 1) === 0x20))) giveUp();
       let e = this.end;
@@ -269,7 +305,9 @@ class BlockParser {
         }
       }
       while (e > p && text.charCodeAt(e - 1) === 0x20) e--;
-      return resolvePlain(own(text, p, e));
+      const plain = resolvePlain(own(text, p, e));
+      this.b?.scalar(plain, p, e, 'plain');
+      return plain;
     }
     // After a quoted scalar or a flow collection: spaces, then the line's end or a comment.
     let sawSpace = false;
@@ -360,8 +398,9 @@ function quoted(text: string, p: number, end: number): [string, number] {
 }
 
 /** A one-line flow collection starting at `p` (`[` or `{`): its value and the offset after it. */
-function flow(text: string, p: number, end: number, depth = 0): [unknown, number] {
+function flow(text: string, p: number, end: number, depth = 0, b?: TreeBuilder): [unknown, number] {
   if (depth > MAX_NESTING) giveUp();
+  b?.beginCollection(text.charCodeAt(p) === 0x5b ? 'seq' : 'map', p, 'flow');
   const isSeq = text.charCodeAt(p) === 0x5b;
   const close = isSeq ? 0x5d : 0x7d;
   const seq: unknown[] = [];
@@ -371,7 +410,10 @@ function flow(text: string, p: number, end: number, depth = 0): [unknown, number
     while (q < end && text.charCodeAt(q) === 0x20) q++;
   };
   skip();
-  if (text.charCodeAt(q) === close) return [isSeq ? seq : map, q + 1];
+  if (text.charCodeAt(q) === close) {
+    b?.endCollection(q + 1);
+    return [isSeq ? seq : map, q + 1];
+  }
   for (;;) {
     skip();
     if (q >= end) giveUp();
@@ -388,15 +430,18 @@ function flow(text: string, p: number, end: number, depth = 0): [unknown, number
       if (q >= end || q === k0 || isIndicator(text.charCodeAt(k0)) || text.charCodeAt(q - 1) === 0x20) giveUp();
       key = String(resolvePlain(text.slice(k0, q)));
       if (Object.prototype.hasOwnProperty.call(map, key)) giveUp();
+      b?.scalar(key, k0, q, 'plain');
       q++;
       skip();
     }
     let value: unknown;
     const c = text.charCodeAt(q);
     if (c === 0x22 || c === 0x27) {
+      const q0 = q;
       [value, q] = quoted(text, q, end);
+      b?.scalar(value, q0, q, c === 0x22 ? 'double' : 'single');
     } else if (c === 0x5b || c === 0x7b) {
-      [value, q] = flow(text, q, end, depth + 1);
+      [value, q] = flow(text, q, end, depth + 1, b);
     } else {
       if (isIndicator(c) || q >= end || (c === 0x2d && /[ ,\]}]/.test(text[q + 1] ?? ''))) giveUp();
       const v0 = q;
@@ -409,13 +454,17 @@ function flow(text: string, p: number, end: number, depth = 0): [unknown, number
       let e = q;
       while (e > v0 && text.charCodeAt(e - 1) === 0x20) e--;
       value = resolvePlain(own(text, v0, e));
+      b?.scalar(value, v0, e, 'plain');
     }
     if (isSeq) seq.push(value);
     else map[key!] = value;
     skip();
     const ch = text.charCodeAt(q);
     if (q >= end) giveUp();
-    if (ch === close) return [isSeq ? seq : map, q + 1];
+    if (ch === close) {
+      b?.endCollection(q + 1);
+      return [isSeq ? seq : map, q + 1];
+    }
     if (ch !== 0x2c) giveUp();
     q++;
     skip();
