@@ -91,39 +91,75 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
    * without threads meets first — so the error, like the report, does not depend on threads.
    */
   const failures = new Map<number, Error>();
-  const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { setup: options.setup, parser: options.parser, hash: !!options.hash } }));
+  /** The next batch's first index, or undefined when there is none (or a failure stops the run). */
+  const claim = (): number | undefined => {
+    if (next >= inputs.length || failures.size) return undefined;
+    const at = next;
+    next += BATCH;
+    return at;
+  };
+  // The main thread is one of the `threads`: it analyzes batches itself between the workers'
+  // messages (one worker start-up less, and no record to send back for its share). Each worker
+  // holds up to two batches, so it never waits while the main thread is busy with one.
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { setup: options.setup, parser: options.parser, hash: !!options.hash } }));
+  const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const mainThread = async () => {
+    for (let at = claim(); at !== undefined; at = claim()) {
+      try {
+        for (let i = at; i < Math.min(at + BATCH, inputs.length); i++) {
+          const record = await analyzeInput(inputs[i], options.parser, options.analyze, options.hash);
+          results[i] = record;
+          options.onRecord?.(record);
+        }
+      } catch (error) {
+        // Worded as a worker's failure is, so the error does not depend on which thread met it.
+        failures.set(at, new RunFailure((error as Error)?.message ?? String(error), { cause: error }));
+      }
+      await yieldToMessages();
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      mainThread(),
+      ...workers.map(
         (worker, n) =>
           new Promise<void>((resolve) => {
-            /** The batch this worker is working on, if any. */
-            let busy: number | undefined;
-            const send = () => {
-              if (next >= inputs.length || failures.size) {
-                busy = undefined;
+            /** The batches this worker holds, oldest first. */
+            const held: number[] = [];
+            let done = false;
+            const finish = () => {
+              if (!done) {
+                done = true;
                 resolve();
-                return;
               }
-              busy = next;
-              next += BATCH;
-              worker.postMessage({ id: busy, inputs: inputs.slice(busy, busy + BATCH) } satisfies AnalyzeRequest);
+            };
+            const send = () => {
+              while (held.length < 2) {
+                const at = claim();
+                if (at === undefined) break;
+                held.push(at);
+                worker.postMessage({ id: at, inputs: inputs.slice(at, at + BATCH) } satisfies AnalyzeRequest);
+              }
+              if (held.length === 0) finish();
             };
             const fail = (error: Error) => {
-              failures.set(busy ?? inputs.length, error);
-              busy = undefined;
-              resolve();
+              failures.set(held[0] ?? inputs.length, error);
+              held.length = 0;
+              finish();
             };
             worker.on('message', (m: { id: number; records?: (FileRecord | Unchanged)[]; error?: string; stack?: string }) => {
               if (m.error !== undefined) {
                 const cause = Object.assign(new Error(m.error), { stack: m.stack });
-                fail(new RunFailure(m.error, { cause }));
+                failures.set(m.id, new RunFailure(m.error, { cause }));
+                held.splice(held.indexOf(m.id), 1);
+                if (held.length === 0) finish();
                 return;
               }
               m.records!.forEach((r, i) => {
                 results[m.id + i] = r;
                 options.onRecord?.(r);
               });
+              held.splice(held.indexOf(m.id), 1);
               send();
             });
             worker.on('error', (e) => fail(new RunFailure(`worker thread ${n + 1} failed: ${e.message.split('\n')[0]}`, { cause: e })));
@@ -131,12 +167,12 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
             // A worker that ends while it holds a batch (killed, out of memory, process.exit in a
             // plugin) would otherwise leave its files silently unchecked.
             worker.on('exit', (code) => {
-              if (busy !== undefined) fail(new RunFailure(`worker thread ${n + 1} exited (code ${code}) before finishing ${inputs[busy].file}`));
+              if (held.length) fail(new RunFailure(`worker thread ${n + 1} exited (code ${code}) before finishing ${inputs[held[0]].file}`));
             });
             send();
           }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
