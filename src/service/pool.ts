@@ -119,8 +119,8 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
     }
   };
   try {
+    // The workers take their first batches before the main thread takes one.
     await Promise.all([
-      mainThread(),
       ...workers.map(
         (worker, n) =>
           new Promise<void>((resolve) => {
@@ -172,6 +172,7 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
             send();
           }),
       ),
+      mainThread(),
     ]);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
