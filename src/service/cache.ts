@@ -78,6 +78,8 @@ interface CacheData {
 
 export class RunCache {
   private readonly files = new Map<string, CachedFile>();
+  /** The packed form each record was read in: written back as it is when the record is reused. */
+  private readonly stored = new WeakMap<FileRecord, StoredFile>();
   /** Memo keys read from disk: a run that used exactly these and no new records need not write. */
   private readonly loadedKeys: Set<string>;
   readonly memo: CrossMemo;
@@ -87,7 +89,11 @@ export class RunCache {
     readonly settings: string,
     data?: CacheData,
   ) {
-    for (const [file, entry] of Object.entries(data?.files ?? {})) this.files.set(file, unpack(entry));
+    for (const [file, entry] of Object.entries(data?.files ?? {})) {
+      const unpacked = unpack(entry);
+      this.files.set(file, unpacked);
+      this.stored.set(unpacked.record, entry);
+    }
     this.memo = {
       compare: new Map(Object.entries(data?.compare ?? {})),
       locate: new Map(Object.entries(data?.locate ?? {})),
@@ -153,7 +159,9 @@ export class RunCache {
         // A file modified within the last seconds could change again without its time moving
         // (coarse clocks): store no time, so the next run checks its content hash.
         const racy = Date.now() - s.mtimeMs < RACY_MS;
-        files[record.file] = pack({ size: s.size, mtimeMs: racy ? -1 : s.mtimeMs, record });
+        const mtimeMs = racy ? -1 : s.mtimeMs;
+        const before = this.stored.get(record);
+        files[record.file] = before && before.size === s.size && before.mtimeMs === mtimeMs ? before : pack({ size: s.size, mtimeMs, record });
       } catch {
         // gone since it was read: not cached
       }
