@@ -58,7 +58,7 @@ describe('sarif', () => {
 describe('github', () => {
   it('one workflow command per diagnostic, with file, range and the rule id as title', async () => {
     const lines = format(await report(), 'github').trimEnd().split('\n');
-    expect(lines).toHaveLength(16);
+    expect(lines).toHaveLength(15);
     expect(lines).toContain(
       '::error file=examples/fujian-with-errors/350502/市场监管.yaml,line=34,col=15,endLine=34,endColumn=24,title=consistency/materials::申报材料「营业执照副本复印件」与上级清单的「营业执照复印件」名称不一致',
     );

@@ -36,9 +36,9 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'fujian-with-errors', args: ['examples/fujian-with-errors'], code: 1, results: 16, related: true },
-  { name: 'fujian-with-errors-en', args: ['--locale', 'en', 'examples/fujian-with-errors'], code: 1, results: 16, related: true },
-  { name: 'fujian-with-errors-inside', args: ['.'], cwd: 'examples/fujian-with-errors', code: 1, results: 16, related: true },
+  { name: 'fujian-with-errors', args: ['examples/fujian-with-errors'], code: 1, results: 15, related: true },
+  { name: 'fujian-with-errors-en', args: ['--locale', 'en', 'examples/fujian-with-errors'], code: 1, results: 15, related: true },
+  { name: 'fujian-with-errors-inside', args: ['.'], cwd: 'examples/fujian-with-errors', code: 1, results: 15, related: true },
   { name: 'fujian', args: ['examples/fujian'], code: 0, results: 0 },
   { name: 'fix', args: ['test/fixtures/fix'], code: 1, results: 16, fixable: true, related: true },
   { name: 'rules', args: ['test/fixtures/rules'], code: 1, results: RULES_RESULTS, fixable: true, related: true },

@@ -6,7 +6,8 @@ const GIVING: ReadonlySet<string> = new Set(['下放', '部分下放', '委托',
 
 /**
  * An item whose code no ancestor region has, while some ancestor region's list is loaded, unless a
- * decision of an ancestor delegated (下放, 部分下放, 委托) or added (新增) it to this region's level.
+ * decision of an ancestor delegated (下放, 部分下放, 委托) or added (新增) it to this region's level,
+ * or a decision in force cancelled it (decision/cancelled-present reports that).
  */
 export default defineRule({
   id: 'coverage/missing-upper',
@@ -21,8 +22,10 @@ export default defineRule({
     // An ancestor that failed to parse may hold the items: stay silent rather than raise false alarms.
     if (ancestors.length === 0 || context.dataset.unknownIncomplete || ancestors.some((r) => r.incomplete)) return;
     const loaded = ancestors.map((r) => ({ code: r.code, name: r.name }));
-    // An item a decision of an ancestor gave to this region's level is not missing upstream.
-    const given = decisionsOf(context.dataset).any ? entriesInForce(region, context.dataset).filter((e) => e.region.code !== region.code && GIVING.has(e.action) && receives(region, e.to)) : [];
+    // An item a decision of an ancestor gave to this region's level is not missing upstream; an
+    // item a decision in force cancelled is decision/cancelled-present's (one mistake, one finding).
+    const inForce = decisionsOf(context.dataset).any ? entriesInForce(region, context.dataset) : [];
+    const given = inForce.filter((e) => (e.region.code !== region.code && GIVING.has(e.action) && receives(region, e.to)) || e.action === '取消');
     for (const ref of region.items) {
       const { code, name } = ref.summary;
       if (region.byCode.get(code) !== ref) continue; // a duplicate: item/unique-code speaks
