@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBytes } from '../src/load/index.js';
+import { findItemSlices, LazyItemSlices } from '../src/load/item-slices.js';
 import { ROOT, yamlFiles } from './helpers.js';
 
 const files = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test', 'fixtures'))];
@@ -27,5 +28,20 @@ describe('nodesFor equals the whole node index', () => {
       expect(got, group.join(' ')).toBeDefined();
       for (const k of group) expect(got!.get(k), JSON.stringify(k)).toEqual(index.get(k));
     }
+  });
+});
+
+describe('lazy item slices equal the full scan', () => {
+  it.each(files.map((f) => [relative(ROOT, f)]))('%s', (file) => {
+    const loaded = loadBytes(file, readFileSync(join(ROOT, file)), 'exact');
+    if (!loaded.ok) return;
+    const full = findItemSlices(loaded.text);
+    if (!full) return;
+    // Asked in order, out of order, and past the end.
+    const lazy = new LazyItemSlices(loaded.text);
+    full.items.forEach((span, i) => expect(lazy.span(i)).toEqual(span));
+    expect(lazy.span(full.items.length)).toBeUndefined();
+    const backwards = new LazyItemSlices(loaded.text);
+    for (let i = full.items.length - 1; i >= 0; i--) expect(backwards.span(i)).toEqual(full.items[i]);
   });
 });

@@ -8,7 +8,7 @@ import { parseExact } from './parse-exact.js';
 import { parseFast } from './parse-fast.js';
 import { parseBlockTree } from './parse-block.js';
 import { parseValue } from './parse-value.js';
-import { findItemSlices, itemNodes, itemValue, type ItemSlices } from './item-slices.js';
+import { findItemSlices, itemNodes, itemValue, LazyItemSlices, type ItemSlices } from './item-slices.js';
 import { pathKey } from './tree.js';
 import type { NodeInfo } from './tree.js';
 
@@ -93,11 +93,11 @@ export class LoadedFile {
       const head = this.beforeItems(keys);
       if (head) return head;
     }
-    const slices = this.itemSlices();
+    const lazy = this.lazySlices();
     const byItem = new Map<number, string[]>();
     const rest = new Set<string>();
     for (const key of keys) {
-      const m = slices && key.startsWith(itemsPrefix + '\u0001') ? /^\u0001items\u0001(\d+)(?:\u0001|$)/.exec(key) : null;
+      const m = key.startsWith(itemsPrefix + '\u0001') ? /^\u0001items\u0001(\d+)(?:\u0001|$)/.exec(key) : null;
       if (m) {
         const list = byItem.get(Number(m[1])) ?? [];
         list.push(key);
@@ -106,7 +106,7 @@ export class LoadedFile {
     }
     const out = new Map<string, NodeInfo>();
     for (const [index, list] of byItem) {
-      const found = itemNodes(this.text, slices!, index, list);
+      const found = itemNodes(this.text, lazy, index, list);
       if (!found) {
         for (const k of list) rest.add(k);
         continue;
@@ -116,7 +116,8 @@ export class LoadedFile {
     if (rest.size) {
       // Root keys other than `items` (the header, lists after the items): parse only the text
       // outside the item sequence when every key asked for is there; else the whole file.
-      const outside = slices && !rest.has('') ? this.outsideItems(slices, rest) : undefined;
+      const slices = rest.has('') ? undefined : this.itemSlices();
+      const outside = slices ? this.outsideItems(slices, rest) : undefined;
       if (outside) {
         for (const [k, v] of outside) if (!out.has(k)) out.set(k, v);
         return out;
@@ -173,6 +174,12 @@ export class LoadedFile {
   }
 
   private slices?: ItemSlices | null;
+  private lazy?: LazyItemSlices;
+
+  /** The item entries, found only as far as asked (see LazyItemSlices). */
+  private lazySlices(): LazyItemSlices {
+    return (this.lazy ??= new LazyItemSlices(this.text));
+  }
 
   /** The item entries of a plain block `items:` list, or undefined for other layouts. */
   itemSlices(): ItemSlices | undefined {
@@ -183,8 +190,7 @@ export class LoadedFile {
   /** One item's value, parsed on its own when the layout allows (else from the whole document). */
   item(index: number): unknown {
     if (this.parsedValue !== undefined) return (this.parsedValue as { items?: unknown[] }).items?.[index];
-    const slices = this.itemSlices();
-    const alone = slices ? itemValue(this.text, slices, index) : undefined;
+    const alone = this.ok ? itemValue(this.text, this.lazySlices(), index) : undefined;
     return alone !== undefined ? alone : (this.value as { items?: unknown[] }).items?.[index];
   }
 
@@ -194,6 +200,7 @@ export class LoadedFile {
     this.lineIndex = undefined;
     this.parsedValue = undefined;
     this.slices = undefined;
+    this.lazy = undefined;
   }
 }
 

@@ -86,6 +86,98 @@ export function findItemSlices(text: string): ItemSlices | undefined {
 
 const ROOT_KEY = /^[^\s#][^\n]*:(?:\s|$)/;
 
+/**
+ * The same scan, done only as far as asked: the span of item `index` needs the lines up to the
+ * start of item `index + 1`. A rule that needs a few items of a large file (a cross-level finding)
+ * does not scan the rest. Lines after the ones scanned are not checked, so a layout the full scan
+ * would decline further on can still give the items before that point: each is the same run of
+ * lines either way, and its parse alone is checked (one entry) as before.
+ */
+export class LazyItemSlices {
+  private readonly starts: number[] = [];
+  private at: number;
+  private indent = -1;
+  private done = false;
+  private failed = false;
+  private end = 0;
+  /** The full scan, when a line needs the general one (rare white space). */
+  private full?: ItemSlices | null;
+
+  constructor(private readonly text: string) {
+    const m = ITEMS_KEY.exec(text);
+    this.at = m ? m.index + m[0].length : text.length;
+    if (!m) this.done = this.failed = true;
+  }
+
+  /** [start, end) of item `index`, or undefined (no such item, or not the plain layout). */
+  span(index: number): [number, number] | undefined {
+    if (this.full !== undefined) return this.full?.items[index];
+    while (!this.done && this.starts.length <= index + 1) this.step();
+    // step() may have switched to the general scan.
+    const full = this.full as ItemSlices | null | undefined;
+    if (full !== undefined) return full?.items[index];
+    if (this.failed || index >= this.starts.length) return undefined;
+    return [this.starts[index], index + 1 < this.starts.length ? this.starts[index + 1] : this.end];
+  }
+
+  /** One line of the scan (see findItemSlices). */
+  private step(): void {
+    const text = this.text;
+    const n = text.length;
+    const at = this.at;
+    if (at >= n) return this.finish(Math.min(at, n));
+    let nl = text.indexOf('\n', at);
+    if (nl === -1) nl = n;
+    let contentEnd = nl;
+    if (contentEnd > at && text.charCodeAt(contentEnd - 1) === 0x0d) contentEnd--;
+    let i = at;
+    let tabInLead = false;
+    for (; i < contentEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20) continue;
+      if (c === 0x09) {
+        tabInLead = true;
+        continue;
+      }
+      if (c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || c === 0xa0 || c === 0xfeff || c > 0x7f) {
+        this.full = findItemSlicesSlow(text) ?? null;
+        this.done = true;
+        return;
+      }
+      break;
+    }
+    const lead = i - at;
+    this.at = nl + 1;
+    if (i === contentEnd || text.charCodeAt(i) === 0x23) return;
+    if (tabInLead) return this.fail();
+    const dash = text.charCodeAt(i) === 0x2d && (i + 1 === contentEnd || text.charCodeAt(i + 1) === 0x20);
+    if (this.indent === -1) {
+      if (!dash) return this.fail();
+      this.indent = lead;
+    }
+    if (lead < this.indent || (lead === this.indent && !dash)) {
+      if (lead > 0 || !ROOT_KEY.test(text.slice(i, contentEnd))) return this.fail();
+      return this.finish(at);
+    }
+    if (lead === this.indent) this.starts.push(at);
+  }
+
+  private fail(): void {
+    this.done = this.failed = true;
+  }
+
+  private finish(end: number): void {
+    this.done = true;
+    this.end = end;
+    if (this.indent === -1) this.failed = true;
+  }
+}
+
+/** The span of item `index` from a full or a lazy scan. */
+function spanOf(slices: ItemSlices | LazyItemSlices, index: number): [number, number] | undefined {
+  return 'items' in slices ? slices.items[index] : slices.span(index);
+}
+
 /** The general scan (any white space JavaScript's trimStart() knows). */
 function findItemSlicesSlow(text: string): ItemSlices | undefined {
   const m = ITEMS_KEY.exec(text);
@@ -134,8 +226,8 @@ function isolate(text: string, [start, end]: [number, number]): string {
 }
 
 /** The value of item `index` parsed on its own, or undefined to parse the whole file instead. */
-export function itemValue(text: string, slices: ItemSlices, index: number): unknown {
-  const span = slices.items[index];
+export function itemValue(text: string, slices: ItemSlices | LazyItemSlices, index: number): unknown {
+  const span = spanOf(slices, index);
   if (!span) return undefined;
   const alone = isolate(text, span);
   const value = parseValue(alone, true) ?? parseFast(alone, false, true)?.value;
@@ -146,8 +238,8 @@ export function itemValue(text: string, slices: ItemSlices, index: number): unkn
  * The nodes at `keys` (all inside item `index`: path keys starting with items/index), from a parse
  * of that item alone; keys are returned in the whole file's form. Undefined: parse the whole file.
  */
-export function itemNodes(text: string, slices: ItemSlices, index: number, keys: Iterable<string>): Map<string, NodeInfo> | undefined {
-  const span = slices.items[index];
+export function itemNodes(text: string, slices: ItemSlices | LazyItemSlices, index: number, keys: Iterable<string>): Map<string, NodeInfo> | undefined {
+  const span = spanOf(slices, index);
   if (!span) return undefined;
   const prefix = pathKey(['items', index]);
   const local = new Set<string>();
