@@ -158,11 +158,11 @@ export function receivingLevel(region: RegionView, to: readonly Level[]): Level 
 /** Whether the entry matches the item: by `code` when the entry has one, else by normalized name (调整: the new values too). */
 export function matches(e: EntryInForce, item: ItemView): boolean {
   const summary = item.summary;
-  const normalizedName = nameOf(item);
   if (e.code !== undefined) {
     if (summary.code === e.code) return true;
     return e.action === '调整' && isString(e.entry.newCode) && summary.code === e.entry.newCode;
   }
+  const normalizedName = nameOf(item);
   if (normalizedName === e.normalizedName) return true;
   return e.action === '调整' && isString(e.entry.newName) && normalizedName === normalize(e.entry.newName);
 }
