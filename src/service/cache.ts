@@ -145,10 +145,12 @@ export class RunCache {
 
   /** Write this run's records and the cross-level memo entries it used (unless nothing changed). */
   save(records: { record: FileRecord; abs?: string }[]): void {
+    // Nothing new: the same records, and no memo entry that was not read from disk. Entries this
+    // run did not need (a cross-level finding replayed from the memo needs no range lookup) are
+    // kept until the next write, which drops them: they are keyed by content, never wrong.
     const unchanged =
       records.length === this.files.size &&
       records.every(({ record }) => this.files.get(record.file)?.record === record && this.files.get(record.file)!.mtimeMs !== -1) &&
-      this.memo.used.size === this.memo.compare.size + this.memo.locate.size &&
       [...this.memo.used].every((k) => this.loadedKeys.has(k));
     if (unchanged) return;
     const files: Record<string, StoredFile> = {};
