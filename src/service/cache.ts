@@ -54,10 +54,24 @@ function pack(entry: CachedFile): StoredFile {
   };
 }
 
+/**
+ * The arrays of `levels` and `fields` are few distinct ones, shared between the items that have
+ * them (nothing modifies a summary): ~100k items then need no array of their own.
+ */
+const splitCache = new Map<string, string[]>();
+function split<T extends string>(joined: string): T[] {
+  let out = splitCache.get(joined);
+  if (!out) {
+    if (splitCache.size > 10_000) splitCache.clear();
+    splitCache.set(joined, (out = joined.split(',')));
+  }
+  return out as T[];
+}
+
 function unpack(stored: StoredFile): CachedFile {
   const items = stored.record.items.map(([index, code, name, type, levels, fp, fields, lists]) => ({
     index,
-    summary: { code, name, type, ...(levels ? { levels: levels.split(',') as Level[] } : {}), ...(fields ? { fields: fields.split(',') as ItemListField[] } : {}) },
+    summary: { code, name, type, ...(levels ? { levels: split<Level>(levels) } : {}), ...(fields ? { fields: split<ItemListField>(fields) } : {}) },
     ...(fp ? { fp } : {}),
     ...(lists ? { lists } : {}),
   }));
