@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule-api/index.js';
-import { decisionsOf, entriesInForce, entryData, matches, RELATED_MESSAGES } from './decisions.js';
+import { decisionsOf, entriesInForce, entryData, firstMatchByItem, RELATED_MESSAGES } from './decisions.js';
 
 /** An item cancelled (取消) by a decision of its region or an ancestor is still listed. */
 export default defineRule({
@@ -15,8 +15,10 @@ export default defineRule({
     for (const region of dataset.regions.values()) {
       const cancels = entriesInForce(region, dataset).filter((e) => e.action === '取消');
       if (cancels.length === 0) continue;
+      const cancelled = firstMatchByItem(region, cancels);
+      if (cancelled.size === 0) continue;
       for (const item of region.items) {
-        const e = cancels.find((c) => matches(c, item));
+        const e = cancelled.get(item);
         if (!e) continue;
         context.report({
           messageId: 'cancelled',

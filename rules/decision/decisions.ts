@@ -167,13 +167,73 @@ export function matches(e: EntryInForce, item: ItemView): boolean {
   return e.action === '调整' && isString(e.entry.newName) && normalizedName === normalize(e.entry.newName);
 }
 
-/** The region's schema-valid items that match the entry. */
-export function matchingItems(e: EntryInForce, region: RegionView) {
-  if (e.code !== undefined) {
-    const out = region.items.filter((i) => i.summary.code === e.code);
-    if (out.length > 0 || e.action !== '调整') return out;
+interface RegionIndex {
+  byCode: Map<string, ItemView[]>;
+  /** By normalized name, built on first use (normalizing every name of the region once). */
+  byName?: Map<string, ItemView[]>;
+  position: Map<ItemView, number>;
+}
+
+const NONE: readonly ItemView[] = [];
+const regionIndexes = new WeakMap<RegionView, RegionIndex>();
+
+/** The region's schema-valid items by code (and, lazily, by normalized name), built once per region. */
+function indexOf(region: RegionView): RegionIndex {
+  let index = regionIndexes.get(region);
+  if (index) return index;
+  index = { byCode: new Map(), position: new Map() };
+  region.items.forEach((item, i) => {
+    index!.position.set(item, i);
+    const list = index!.byCode.get(item.summary.code);
+    if (list) list.push(item);
+    else index!.byCode.set(item.summary.code, [item]);
+  });
+  regionIndexes.set(region, index);
+  return index;
+}
+
+function byName(region: RegionView, name: string): readonly ItemView[] {
+  const index = indexOf(region);
+  if (!index.byName) {
+    index.byName = new Map();
+    for (const item of region.items) {
+      const key = nameOf(item);
+      const list = index.byName.get(key);
+      if (list) list.push(item);
+      else index.byName.set(key, [item]);
+    }
   }
-  return region.items.filter((i) => matches(e, i));
+  return index.byName.get(name) ?? NONE;
+}
+
+/**
+ * The region's schema-valid items that match the entry, in the region's order: by `code` (for
+ * a 调整 whose old code no item has any more, by `newCode`), else by normalized name (for 调整,
+ * the new name too). Looked up in a per-region index, never by scanning the region's items.
+ */
+export function matchingItems(e: EntryInForce, region: RegionView): readonly ItemView[] {
+  const index = indexOf(region);
+  if (e.code !== undefined) {
+    const out = index.byCode.get(e.code) ?? NONE;
+    if (out.length > 0 || e.action !== '调整') return out;
+    return isString(e.entry.newCode) ? (index.byCode.get(e.entry.newCode) ?? NONE) : NONE;
+  }
+  const old = byName(region, e.normalizedName);
+  if (e.action !== '调整' || !isString(e.entry.newName)) return old;
+  const renamed = byName(region, normalize(e.entry.newName));
+  if (renamed.length === 0 || renamed === old) return old;
+  if (old.length === 0) return renamed;
+  return [...new Set([...old, ...renamed])].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+}
+
+/**
+ * For each item of the region some entry matches, the first such entry in `entries`' order (as
+ * `entries.find((e) => matches(e, item))` gives for 取消, 下放, 部分下放, 委托 and 新增 entries).
+ */
+export function firstMatchByItem(region: RegionView, entries: readonly EntryInForce[]): Map<ItemView, EntryInForce> {
+  const out = new Map<ItemView, EntryInForce>();
+  for (const e of entries) for (const item of matchingItems(e, region)) if (!out.has(item)) out.set(item, e);
+  return out;
 }
 
 /** Whether the region lists the entry's item (any item, schema-valid or not, by code). */

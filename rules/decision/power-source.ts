@@ -1,5 +1,5 @@
 import { defineRule, type ItemView, type RegionView, type ReportDescriptor } from '../../src/rule-api/index.js';
-import { decisionsOf, entriesInForce, entryData, matches, receives, RELATED_MESSAGES, type EntryInForce } from './decisions.js';
+import { decisionsOf, entriesInForce, entryData, firstMatchByItem, receives, RELATED_MESSAGES, type EntryInForce } from './decisions.js';
 
 /**
  * An item's 权力来源 disagrees with the decisions, one diagnostic per item for the first of:
@@ -31,17 +31,26 @@ export default defineRule({
     if (!decisionsOf(dataset).any) return;
     for (const region of dataset.regions.values()) {
       const fromAbove = entriesInForce(region, dataset).filter((e) => e.region.code !== region.code && receives(region, e.to));
-      for (const item of region.items) check(item, region, fromAbove, context);
+      const matched: Matched = {
+        delegated: firstMatchByItem(region, fromAbove.filter((e) => e.action === '下放' || e.action === '部分下放')),
+        entrusted: firstMatchByItem(region, fromAbove.filter((e) => e.action === '委托')),
+      };
+      for (const item of region.items) check(item, region, matched, context);
     }
   },
 });
 
-function check(item: ItemView, region: RegionView, fromAbove: EntryInForce[], context: { report(descriptor: ReportDescriptor): void }): void {
+/** The first entry of an ancestor's decision giving each item to the region, by kind. */
+interface Matched {
+  delegated: Map<ItemView, EntryInForce>;
+  entrusted: Map<ItemView, EntryInForce>;
+}
+
+function check(item: ItemView, region: RegionView, matched: Matched, context: { report(descriptor: ReportDescriptor): void }): void {
   // The item is loaded only when it gives a power source or an entrusting body.
   const gives = item.summary.fields?.some((f) => f === 'powerSource' || f === 'entrustedBy');
   const full = (gives ? item.item : {}) as { powerSource?: unknown; entrustedBy?: unknown };
   const source = typeof full.powerSource === 'string' ? full.powerSource : undefined;
-  const find = (actions: string[]) => fromAbove.find((e) => actions.includes(e.action) && matches(e, item));
   const base = { code: item.summary.code, name: item.summary.name, level: region.level };
   const at = source === undefined ? item.path : [...item.path, 'powerSource'];
   const report = (messageId: string, e?: EntryInForce) =>
@@ -53,9 +62,9 @@ function check(item: ItemView, region: RegionView, fromAbove: EntryInForce[], co
       data: e ? { ...entryData(e), ...base } : base,
       ...(e ? { related: [{ file: e.file, path: e.path }] } : {}),
     });
-  if (source === '上级下放' && !find(['下放', '部分下放'])) return report('noDelegation');
-  if (source === '上级委托' && !find(['委托'])) return report('noEntrustment');
+  if (source === '上级下放' && !matched.delegated.has(item)) return report('noDelegation');
+  if (source === '上级委托' && !matched.entrusted.has(item)) return report('noEntrustment');
   if ((source === '上级委托' || source === '同级委托') && !(typeof full.entrustedBy === 'string' && full.entrustedBy !== '')) return report('noEntrustedBy');
-  const entrusting = source === '上级委托' ? undefined : find(['委托']);
+  const entrusting = source === '上级委托' ? undefined : matched.entrusted.get(item);
   if (entrusting) report('notEntrusted', entrusting);
 }

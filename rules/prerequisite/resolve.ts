@@ -92,6 +92,18 @@ interface Catalogs {
   present: boolean;
   /** Each region's own entries, files in path order. */
   byRegion: Map<string, CatalogEntry<Record<string, unknown>>[]>;
+  /** Each region's entries by code and by normalized name (built on first lookup). */
+  lookup: Map<string, CatalogLookup>;
+}
+
+interface CatalogLookup {
+  /** The first entry with this code. */
+  byCode: Map<string, CatalogEntry<Record<string, unknown>>>;
+  /** The first entry with this normalized name, any code or none. */
+  byName: Map<string, CatalogEntry<Record<string, unknown>>>;
+  /** The first entry without a code with this normalized name. */
+  byNameNoCode: Map<string, CatalogEntry<Record<string, unknown>>>;
+  position: Map<CatalogEntry<Record<string, unknown>>, number>;
 }
 
 const catalogIndexes = new WeakMap<DatasetView, Map<CatalogKey, Catalogs>>();
@@ -102,7 +114,7 @@ export function catalogs(dataset: DatasetView, key: CatalogKey): Catalogs {
   if (!perKey) catalogIndexes.set(dataset, (perKey = new Map()));
   let result = perKey.get(key);
   if (result) return result;
-  result = { present: false, byRegion: new Map() };
+  result = { present: false, byRegion: new Map(), lookup: new Map() };
   for (const region of dataset.regions.values()) {
     const own: CatalogEntry<Record<string, unknown>>[] = [];
     for (const file of region.files) {
@@ -122,10 +134,42 @@ export function catalogs(dataset: DatasetView, key: CatalogKey): Catalogs {
   return result;
 }
 
-/** The first catalog entry of `region`'s chain (own region first) that `entry` matches. */
+function lookupOf(index: Catalogs, regionCode: string): CatalogLookup | undefined {
+  let lookup = index.lookup.get(regionCode);
+  if (lookup) return lookup;
+  const own = index.byRegion.get(regionCode);
+  if (!own || own.length === 0) return undefined;
+  lookup = { byCode: new Map(), byName: new Map(), byNameNoCode: new Map(), position: new Map() };
+  own.forEach((c, i) => {
+    lookup!.position.set(c, i);
+    const name = normalize(c.ref.name);
+    if (c.ref.code !== undefined && !lookup!.byCode.has(c.ref.code)) lookup!.byCode.set(c.ref.code, c);
+    if (!lookup!.byName.has(name)) lookup!.byName.set(name, c);
+    if (c.ref.code === undefined && !lookup!.byNameNoCode.has(name)) lookup!.byNameNoCode.set(name, c);
+  });
+  index.lookup.set(regionCode, lookup);
+  return lookup;
+}
+
+/**
+ * The first catalog entry of `region`'s chain (own region first, then entries in order) that
+ * `entry` matches ({@link listsEntry}), found in a per-region index rather than by scanning.
+ */
 export function findInChain(index: Catalogs, region: RegionView, entry: Ref): CatalogEntry<Record<string, unknown>> | undefined {
+  const name = normalize(entry.name);
   for (const r of region.chain) {
-    for (const c of index.byRegion.get(r.code) ?? []) if (listsEntry(entry, c.ref)) return c;
+    const lookup = lookupOf(index, r.code);
+    if (!lookup) continue;
+    if (entry.code === undefined) {
+      const hit = lookup.byName.get(name);
+      if (hit) return hit;
+      continue;
+    }
+    // With a code: an entry with a code matches by code, one without by name; the earlier wins.
+    const byCode = lookup.byCode.get(entry.code);
+    const byName = lookup.byNameNoCode.get(name);
+    if (byCode && byName) return lookup.position.get(byCode)! < lookup.position.get(byName)! ? byCode : byName;
+    if (byCode ?? byName) return byCode ?? byName;
   }
   return undefined;
 }
