@@ -1,5 +1,6 @@
 import { defineRule, normalize } from '../../src/rule-api/index.js';
 import { decisionsOf } from './decisions.js';
+import { itemsGiving } from '../prerequisite/resolve.js';
 
 /** A `decisionRefs` element names a 文号 no loaded decision has (compared normalized). */
 export default defineRule({
@@ -14,8 +15,7 @@ export default defineRule({
     const { any, docNos } = decisionsOf(dataset);
     if (!any) return;
     for (const region of dataset.regions.values()) {
-      for (const item of region.items) {
-        if (!item.summary.fields?.includes('decisionRefs')) continue;
+      for (const item of itemsGiving(region, 'decisionRefs')) {
         const refs = (item.item as { decisionRefs?: unknown }).decisionRefs;
         if (!Array.isArray(refs)) continue;
         refs.forEach((ref: unknown, k) => {

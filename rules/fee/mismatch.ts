@@ -1,5 +1,5 @@
 import { defineRule, normalize } from '../../src/rule-api/index.js';
-import { asRef, catalogs, findInChain, stringArray } from '../prerequisite/resolve.js';
+import { asRef, catalogs, findInChain, stringArray, itemsGiving } from '../prerequisite/resolve.js';
 
 /**
  * A fee whose `standard`, or `basis` taken as a set, differs (after normalization) from the
@@ -30,8 +30,7 @@ export default defineRule({
     const index = catalogs(dataset, 'feeCatalog');
     if (!index.present) return;
     for (const region of dataset.regions.values()) {
-      for (const item of region.items) {
-        if (!item.summary.fields?.includes('fees')) continue;
+      for (const item of itemsGiving(region, 'fees')) {
         const list = item.item.fees;
         if (!Array.isArray(list)) continue;
         list.forEach((value, j) => {

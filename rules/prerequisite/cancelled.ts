@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/rule-api/index.js';
 import { entryData, RELATED_MESSAGES } from '../decision/decisions.js';
 import { cancelledBy } from './cancelled-entry.js';
-import { asRef } from './resolve.js';
+import { asRef, itemsGiving } from './resolve.js';
 
 /** A `prerequisites` entry naming an item that a 取消 decision in force for the region cancelled. */
 export default defineRule({
@@ -20,8 +20,7 @@ export default defineRule({
   },
   dataset(dataset, context) {
     for (const region of dataset.regions.values()) {
-      for (const item of region.items) {
-        if (!item.summary.fields?.includes('prerequisites')) continue;
+      for (const item of itemsGiving(region, 'prerequisites')) {
         const list = item.item.prerequisites;
         if (!Array.isArray(list)) continue;
         list.forEach((value, j) => {

@@ -1,5 +1,5 @@
 import { defineRule, type ItemView } from '../../src/rule-api/index.js';
-import { asRef, resolveRef } from './resolve.js';
+import { asRef, resolveRef, itemsGiving } from './resolve.js';
 
 /**
  * Prerequisites that form a cycle. A reference resolves in its region's chain, so it leads to an
@@ -28,8 +28,7 @@ export default defineRule({
     for (const region of dataset.regions.values()) {
       // Edges within the region: item -> [entry index, target] in entry order.
       const edges = new Map<ItemView, [number, ItemView][]>();
-      for (const item of region.items) {
-        if (!item.summary.fields?.includes('prerequisites')) continue;
+      for (const item of itemsGiving(region, 'prerequisites')) {
         const list = item.item.prerequisites;
         if (!Array.isArray(list) || list.length === 0) continue;
         const out: [number, ItemView][] = [];

@@ -11,7 +11,7 @@
  * Indexes are built once per dataset (the rules share them) and only read the documents that
  * the rules need.
  */
-import { normalize, type DatasetView, type FileView, type ItemView, type JsonPath, type RegionView, type RuleContext } from '../../src/rule-api/index.js';
+import { normalize, type DatasetView, type FileView, type ItemListField, type ItemView, type JsonPath, type RegionView, type RuleContext } from '../../src/rule-api/index.js';
 
 /** A `{ code?, name }` as written, when well-formed (the schema reports the others). */
 export interface Ref {
@@ -179,6 +179,31 @@ export function chainIncomplete(dataset: DatasetView, region: RegionView): boole
   return dataset.unknownIncomplete || region.chain.some((r) => r.incomplete);
 }
 
+const giving = new WeakMap<RegionView, Map<ItemListField, ItemView[]>>();
+
+/**
+ * The region's schema-valid items that give a lists.md field (in the region's order), from one
+ * pass over the region shared by every rule that asks: most items give none of these fields, so
+ * the rules walk only the few that do.
+ */
+export function itemsGiving(region: RegionView, field: ItemListField): readonly ItemView[] {
+  let byField = giving.get(region);
+  if (!byField) {
+    byField = new Map();
+    for (const item of region.items) {
+      const fields = item.summary.fields;
+      if (!fields) continue;
+      for (const f of fields) {
+        const list = byField.get(f);
+        if (list) list.push(item);
+        else byField.set(f, [item]);
+      }
+    }
+    giving.set(region, byField);
+  }
+  return byField.get(field) ?? [];
+}
+
 /** Every schema-valid item of the dataset, regions in the dataset's order. */
 export function* allItems(dataset: DatasetView): Generator<ItemView> {
   for (const region of dataset.regions.values()) yield* region.items;
@@ -195,8 +220,7 @@ export function checkListedInCatalog(dataset: DatasetView, context: RuleContext,
   if (!index.present) return;
   for (const region of dataset.regions.values()) {
     const incomplete = chainIncomplete(dataset, region);
-    for (const item of region.items) {
-      if (!item.summary.fields?.includes(field)) continue;
+    for (const item of itemsGiving(region, field)) {
       const list = item.item[field];
       if (!Array.isArray(list)) continue;
       list.forEach((value, j) => {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api/index.js';
 import { cancelledBy } from './cancelled-entry.js';
-import { asRef, chainIncomplete, resolveRef } from './resolve.js';
+import { asRef, chainIncomplete, resolveRef, itemsGiving } from './resolve.js';
 
 interface Options {
   types: string[];
@@ -40,8 +40,7 @@ export default defineRule<Options>({
     const types = new Set(context.options.types);
     for (const region of dataset.regions.values()) {
       let incomplete: boolean | undefined;
-      for (const item of region.items) {
-        if (!item.summary.fields?.includes('prerequisites')) continue;
+      for (const item of itemsGiving(region, 'prerequisites')) {
         const list = item.item.prerequisites;
         if (!Array.isArray(list)) continue;
         list.forEach((value, j) => {
