@@ -6,7 +6,7 @@
  */
 import type { LoadedFile } from '../load/index.js';
 import { validateChecklist } from '../schema/validate.js';
-import { SourceFile, type Checklist, type FileHeader, type FileItems, type ItemSummary, itemRef, type RegionData } from './dataset.js';
+import { RECORD_LIST_FIELDS, SourceFile, type Checklist, type FileHeader, type FileItems, type ItemSummary, itemRef, type RegionData } from './dataset.js';
 import { fingerprints, type Facet } from './fingerprint.js';
 import type { RuleContext, RuleDefinition } from '../rule-api/index.js';
 import { batchRanges, sourceOf, toRaw, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
@@ -42,7 +42,7 @@ function listFieldsOf(item: Record<string, unknown>): ItemListField[] {
 /** The lists.md fields an item has a value for (even `[]`), so cross-level rules read them without the file. */
 function listValuesOf(item: Record<string, unknown>): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
-  for (const k of ITEM_LIST_FIELDS) if (item[k] !== undefined) (out ??= {})[k] = item[k];
+  for (const k of RECORD_LIST_FIELDS) if (item[k] !== undefined) (out ??= {})[k] = item[k];
   return out;
 }
 

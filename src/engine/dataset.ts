@@ -93,7 +93,13 @@ export class SourceFile implements FileView {
   }
 }
 
-const LIST_FIELDS: ReadonlySet<PropertyKey> = new Set(ITEM_LIST_FIELDS);
+/**
+ * The lists.md fields a record carries for the cross-level stage: all but `responsibility`, which
+ * only per-item rules read (in the per-file stage) and whose long texts would otherwise travel from
+ * the workers and stay in memory with every record.
+ */
+export const RECORD_LIST_FIELDS = ITEM_LIST_FIELDS.filter((k) => k !== 'responsibility');
+const LIST_FIELDS: ReadonlySet<PropertyKey> = new Set(RECORD_LIST_FIELDS);
 
 /**
  * An item whose lists.md fields come from its record and everything else from the file, loaded
@@ -189,7 +195,7 @@ export interface Dataset extends DatasetView {
 
 /** What the per-file stage tells the dataset about one file's items. */
 export interface FileItems {
-  /** `lists`: the item's lists.md fields that have a value (ITEM_LIST_FIELDS), when it has any. */
+  /** `lists`: the item's lists.md fields that have a value (RECORD_LIST_FIELDS), when it has any. */
   items: { index: number; summary: ItemSummary; fp?: Fingerprints; lists?: Partial<Item> }[];
   presentCodes: string[];
 }
