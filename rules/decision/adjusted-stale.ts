@@ -1,5 +1,5 @@
-import { defineRule, normalize, type ItemView } from '../../src/rule-api/index.js';
-import { decisionsOf, entryData, matchingItems, regionsBelow, RELATED_MESSAGES } from './decisions.js';
+import { defineRule, type ItemView } from '../../src/rule-api/index.js';
+import { decisionsOf, entryData, matchingItems, regionsBelow, RELATED_MESSAGES, staleFields } from './decisions.js';
 
 /**
  * A 调整 entry not applied: an item of the decision's region or below it that matches the entry
@@ -31,27 +31,24 @@ export default defineRule({
     const reported = new WeakMap<ItemView, Set<string>>();
     for (const e of entries) {
       if (e.action !== '调整') continue;
-      const { newName, newType, newCode } = e.entry;
-      const checks: { field: 'name' | 'type' | 'code'; expected: string; stale: (i: ItemView) => boolean; fixable: boolean }[] = [];
-      if (typeof newName === 'string' && newName !== '') checks.push({ field: 'name', expected: newName, stale: (i) => normalize(i.summary.name) !== normalize(newName), fixable: true });
-      if (typeof newType === 'string' && newType !== '') checks.push({ field: 'type', expected: newType, stale: (i) => i.summary.type !== newType, fixable: true });
-      if (typeof newCode === 'string' && newCode !== '') checks.push({ field: 'code', expected: newCode, stale: (i) => i.summary.code !== newCode, fixable: false });
-      if (checks.length === 0) continue;
+      // The new code is never fixed: it changes the item's identity and what refers to it.
+      const newValue = { name: e.entry.newName, type: e.entry.newType, code: e.entry.newCode };
       for (const region of [e.region, ...regionsBelow(e.region, dataset)]) {
         for (const item of matchingItems(e, region)) {
           let done = reported.get(item);
           if (!done) reported.set(item, (done = new Set()));
-          for (const c of checks) {
-            if (done.has(c.field) || !c.stale(item)) continue;
-            done.add(c.field);
+          for (const field of staleFields(e, item)) {
+            if (done.has(field)) continue;
+            done.add(field);
+            const expected = newValue[field]!;
             context.report({
-              messageId: c.field,
+              messageId: field,
               file: item.file,
-              path: [...item.path, c.field],
+              path: [...item.path, field],
               itemCode: item.summary.code,
-              data: { ...entryData(e), code: item.summary.code, name: item.summary.name, expected: c.expected, actual: item.summary[c.field] },
+              data: { ...entryData(e), code: item.summary.code, name: item.summary.name, expected, actual: item.summary[field] },
               related: [{ file: e.file, path: e.path }],
-              ...(c.fixable ? { fix: { value: c.expected } } : {}),
+              ...(field !== 'code' ? { fix: { value: expected } } : {}),
             });
           }
         }

@@ -275,10 +275,28 @@ export interface Requirement {
 
 const requirementsCache = new WeakMap<DatasetView, Requirement[]>();
 
+/** The fields a 调整 entry changes, with the entry key giving the new value. */
+export const ADJUSTED_FIELDS = [
+  ['name', 'newName'],
+  ['type', 'newType'],
+  ['code', 'newCode'],
+] as const;
+
+/** The fields of an item that do not yet carry a 调整 entry's new values (names compared normalized). */
+export function staleFields(e: EntryInForce, item: ItemView): ('name' | 'type' | 'code')[] {
+  const out: ('name' | 'type' | 'code')[] = [];
+  for (const [field, key] of ADJUSTED_FIELDS) {
+    const expected = e.entry[key];
+    if (!isString(expected)) continue;
+    const stale = field === 'name' ? nameOf(item) !== normalize(expected) : item.summary[field] !== expected;
+    if (stale) out.push(field);
+  }
+  return out;
+}
+
 /** Whether an item carries a 调整 entry's new name, type and code. */
 export function adjusted(e: EntryInForce, item: ItemView): boolean {
-  const { newName, newType, newCode } = e.entry;
-  return (!isString(newName) || nameOf(item) === normalize(newName)) && (!isString(newType) || item.summary.type === newType) && (!isString(newCode) || item.summary.code === newCode);
+  return staleFields(e, item).length === 0;
 }
 
 /**

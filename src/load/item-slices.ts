@@ -25,69 +25,15 @@ export interface ItemSlices {
 
 const ITEMS_KEY = /(?:^|\n)items:[ \t]*(?:#[^\n]*)?\r?\n/;
 
-/** Find the item entries, or undefined when the layout is not the plain block one. */
+/** Find the item entries, or undefined when the layout is not the plain block one (the lazy scan, run to the end). */
 export function findItemSlices(text: string): ItemSlices | undefined {
-  const m = ITEMS_KEY.exec(text);
-  if (!m) return undefined;
-  let at = m.index + m[0].length;
-  let indent = -1;
-  const items: [number, number][] = [];
-  const n = text.length;
-  while (at < n) {
-    let nl = text.indexOf('\n', at);
-    if (nl === -1) nl = n;
-    let contentEnd = nl;
-    if (contentEnd > at && text.charCodeAt(contentEnd - 1) === 0x0d) contentEnd--;
-    // Leading white space (spaces and tabs), as trimStart() counts it for these lines.
-    let i = at;
-    let tabInLead = false;
-    for (; i < contentEnd; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20) continue;
-      if (c === 0x09) {
-        tabInLead = true;
-        continue;
-      }
-      if (c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || c === 0xa0 || c === 0xfeff || c > 0x7f) {
-        // Rare white space (or any non-ASCII first character): the general scan decides.
-        return findItemSlicesSlow(text);
-      }
-      break;
-    }
-    const lead = i - at;
-    if (i === contentEnd || text.charCodeAt(i) === 0x23 /* # */) {
-      at = nl + 1;
-      continue;
-    }
-    if (tabInLead) return undefined;
-    const dash = text.charCodeAt(i) === 0x2d && (i + 1 === contentEnd || text.charCodeAt(i + 1) === 0x20);
-    if (indent === -1) {
-      if (!dash) return undefined;
-      indent = lead;
-    }
-    if (lead < indent || (lead === indent && !dash)) {
-      // The sequence ended: another root key (or anything less indented) follows.
-      if (lead > 0 || !ROOT_KEY.test(text.slice(i, contentEnd))) return undefined;
-      break;
-    }
-    if (lead === indent) {
-      if (items.length) items[items.length - 1][1] = at;
-      items.push([at, n]);
-    }
-    at = nl + 1;
-  }
-  if (items.length) {
-    // The last item ends where the sequence ends.
-    const last = items[items.length - 1];
-    last[1] = Math.min(last[1], at);
-  }
-  return indent === -1 ? undefined : { items, head: m.index + (text.charCodeAt(m.index) === 0x0a ? 1 : 0), tail: Math.min(at, text.length) };
+  return new LazyItemSlices(text).all();
 }
 
 const ROOT_KEY = /^[^\s#][^\n]*:(?:\s|$)/;
 
 /**
- * The same scan, done only as far as asked: the span of item `index` needs the lines up to the
+ * The scan of the item sequence, done only as far as asked (`all()` runs it to the end): the span of item `index` needs the lines up to the
  * start of item `index + 1`. A rule that needs a few items of a large file (a cross-level finding)
  * does not scan the rest. Lines after the ones scanned are not checked, so a layout the full scan
  * would decline further on can still give the items before that point: each is the same run of
@@ -103,10 +49,24 @@ export class LazyItemSlices {
   /** The full scan, when a line needs the general one (rare white space). */
   private full?: ItemSlices | null;
 
+  /** Where the `items:` line starts. */
+  private readonly head: number;
+
   constructor(private readonly text: string) {
     const m = ITEMS_KEY.exec(text);
     this.at = m ? m.index + m[0].length : text.length;
+    this.head = m ? m.index + (text.charCodeAt(m.index) === 0x0a ? 1 : 0) : 0;
     if (!m) this.done = this.failed = true;
+  }
+
+  /** Every item entry: the whole scan (undefined when some line is not the plain layout). */
+  all(): ItemSlices | undefined {
+    while (!this.done) this.step();
+    if (this.full !== undefined) return this.full ?? undefined;
+    if (this.failed) return undefined;
+    const starts = this.starts;
+    const items = starts.map((s, k): [number, number] => [s, k + 1 < starts.length ? starts[k + 1] : this.end]);
+    return { items, head: this.head, tail: this.end };
   }
 
   /** [start, end) of item `index`, or undefined (no such item, or not the plain layout). */
@@ -120,7 +80,7 @@ export class LazyItemSlices {
     return [this.starts[index], index + 1 < this.starts.length ? this.starts[index + 1] : this.end];
   }
 
-  /** One line of the scan (see findItemSlices). */
+  /** One line of the scan: blank and comment lines skipped, each line at the first dash's indentation starts an item, a less indented root key ends the sequence, anything else is not the plain layout. */
   private step(): void {
     const text = this.text;
     const n = text.length;
