@@ -20,6 +20,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { selectShard, withoutHidden } from '../files/shard.js';
 import { checkLintOptions, type LintOptions, type LintProgress } from './lint-options.js';
 import { reportOfRun } from './report-of-run.js';
+import { ruleTimes } from '../config/errors.js';
 import { checkWriteTarget, protectDataset, writeErrorReason } from '../util/atomic-write.js';
 
 export interface Collected {
@@ -175,6 +176,10 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
   cache?.save(all.map((record, i) => ({ record, abs: c.inputs[i].text === undefined ? c.inputs[i].abs : undefined })));
   if (process.env.QINGDAN_LINT_TIMING) {
     process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms\n`);
+    if (ruleTimes) {
+      const top = [...ruleTimes].sort((a, b) => b[1] - a[1]).slice(0, 40);
+      process.stderr.write(`qingdan-lint rule times on the main thread (ms): ${top.map(([id, ms]) => `${id}=${Math.round(ms)}`).join(' ')}\n`);
+    }
   }
   return c.given ? filterToGiven(report, c.given) : report;
 }
