@@ -2,7 +2,7 @@
  * --cache gives byte-identical reports to an uncached run after every kind of change, and a
  * corrupt or foreign cache is ignored and rebuilt.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,16 +68,78 @@ describe('--cache', () => {
     const dir = dataset();
     const expected = await run(dir, false);
     const cachePath = join(dir, '.qingdan-lint-cache');
-    for (const junk of [Buffer.from('not a cache'), Buffer.from('qingdan-lint cache v4\n\u0000\u00ff garbage'), Buffer.alloc(0), Buffer.from(JSON.stringify({ magic: 'qingdan-lint-cache', version: 1, files: {} }))]) {
+    for (const junk of [Buffer.from('not a cache'), Buffer.from('qingdan-lint cache v4\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v5\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v5\n\u0000\u0000\u0000\u0004abcdefgh'), Buffer.alloc(0), Buffer.from(JSON.stringify({ magic: 'qingdan-lint-cache', version: 1, files: {} }))]) {
       writeFileSync(cachePath, junk);
       expect(await run(dir, true)).toBe(expected);
-      expect(readFileSync(cachePath).subarray(0, 22).toString()).toBe('qingdan-lint cache v4\n');
+      expect(readFileSync(cachePath).subarray(0, 22).toString()).toBe('qingdan-lint cache v5\n');
     }
     // A good cache, then truncated in the middle.
     await run(dir, true);
     const good = readFileSync(cachePath);
     writeFileSync(cachePath, good.subarray(0, Math.floor(good.length / 2)));
     expect(await run(dir, true)).toBe(expected);
+    // Truncated inside its first part (the settings and the last run's result).
+    await run(dir, true);
+    writeFileSync(cachePath, readFileSync(cachePath).subarray(0, 40));
+    expect(await run(dir, true)).toBe(expected);
+  });
+
+  it('a run with every file unchanged is the last run replayed: only the first part of the cache is read', async () => {
+    const dir = dataset();
+    // Files last modified an hour ago: not "racy" (a file modified within the last seconds is
+    // checked by content on the next run, and such a run is not replayed).
+    const past = new Date(Date.now() - 3600_000);
+    const touch = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) touch(p);
+        else utimesSync(p, past, past);
+      }
+    };
+    touch(dir);
+    const expected = await run(dir, false);
+    expect(await run(dir, true)).toBe(expected);
+    const cachePath = join(dir, '.qingdan-lint-cache');
+    const good = readFileSync(cachePath);
+    const bodyAt = 22 + 4 + good.readUInt32BE(22);
+    expect(bodyAt).toBeLessThan(good.length);
+    // The records and memo (the second part) replaced by garbage: a replay never reads them, and
+    // writes nothing.
+    const broken = Buffer.concat([good.subarray(0, bodyAt), Buffer.from('garbage, not a V8 serialization')]);
+    writeFileSync(cachePath, broken);
+    expect(await run(dir, true)).toBe(expected);
+    expect(readFileSync(cachePath).equals(broken)).toBe(true);
+    // English wording of the same replayed result.
+    expect(format(await lint({ cwd: dir, cache: true, threads: 1, locale: 'en' }), 'json')).toBe(format(await lint({ cwd: dir, threads: 1, locale: 'en' }), 'json'));
+    // A file edited (another size): the run is not replayed; the broken second part is ignored and rebuilt.
+    edit(join(dir, '350502', '市场监管.yaml'), '营业执照副本复印件 # expect', '营业执照复印件 # expect');
+    const edited = await run(dir, false);
+    expect(edited).not.toBe(expected);
+    expect(await run(dir, true)).toBe(edited);
+    expect(readFileSync(cachePath).equals(broken)).toBe(false);
+    // A file added and a file removed: not replayed either.
+    cpSync(join(dir, '350502', '市场监管.yaml'), join(dir, '350502', '市场监管-副本.yaml'));
+    expect(await run(dir, true)).toBe(await run(dir, false));
+    rmSync(join(dir, '350502', '市场监管-副本.yaml'));
+    expect(await run(dir, true)).toBe(await run(dir, false));
+    // A shard of the dataset replayed: the shard's report, not the whole dataset's.
+    for (const shard of [{ index: 1, count: 2 }, { index: 2, count: 2 }]) {
+      const fresh = format(await lint({ cwd: dir, threads: 1, shard }), 'json');
+      await lint({ cwd: dir, cache: true, threads: 1, shard });
+      expect(format(await lint({ cwd: dir, cache: true, threads: 1, shard }), 'json')).toBe(fresh);
+    }
+    expect(statSync(cachePath).size).toBeGreaterThan(0);
+  });
+
+  it('a region/name table file named in the options is part of what the cache depends on', async () => {
+    const dir = dataset();
+    writeFileSync(join(dir, 'codes.tsv'), '350000\t福建省\n350500\t泉州市\n350502\t鲤城区\n350503\t丰泽区\n');
+    writeFileSync(join(dir, 'qingdan-lint.config.yaml'), "rules:\n  region/name: [error, { table: codes.tsv }]\n");
+    expect(await run(dir, true)).toBe(await run(dir, false));
+    writeFileSync(join(dir, 'codes.tsv'), '350000\t福建省\n350500\t泉州市\n350502\t鲤城\n350503\t丰泽区\n');
+    const after = await run(dir, false);
+    expect(JSON.parse(after).files.flatMap((f: { diagnostics: { ruleId: string }[] }) => f.diagnostics).some((d: { ruleId: string }) => d.ruleId === 'region/name')).toBe(true);
+    expect(await run(dir, true)).toBe(after);
   });
 
   it('--cache-location puts the cache where asked', async () => {

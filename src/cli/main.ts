@@ -192,7 +192,7 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
   const protects = new Map<string, ProtectedFiles | undefined>();
   for (const t of targets) if (t.output !== undefined) protects.set(t.output, t.output === values['output-file'] ? protect : await checkWriteTargets(t.output, undefined, s, positionals));
   /** The run's dataset and suppressed findings, for the statistics of --format html and xlsx. */
-  const observation: RunObservation = { suppressed: [] };
+  const observation: RunObservation = { suppressed: [], needed: targets.some((t) => t.format === 'html' || t.format === 'xlsx') };
 
   validateBaselineOptions({ ...options, stdin: values.stdin }, s.rules.keys());
   if (values.stdin) {

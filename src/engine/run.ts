@@ -162,8 +162,16 @@ function anySetting(options: RunOptions, dataset: Dataset, ruleId: string) {
 export interface RunObservation {
   dataset?: Dataset;
   suppressed: RawDiagnostic[];
+  /** false: the observer turned out not to need the run's dataset (a cached result may stand in for the run). */
+  needed?: boolean;
 }
 const observers = new AsyncLocalStorage<RunObservation>();
+
+/** Whether a run now would be observed (by the statistics, which need its dataset). */
+export function observed(): boolean {
+  const store = observers.getStore();
+  return store !== undefined && store.needed !== false;
+}
 
 /** Run `fn` (a lint) and fill `observation` from the runs it finishes. */
 export function observeRuns<T>(observation: RunObservation, fn: () => Promise<T>): Promise<T> {
@@ -181,6 +189,8 @@ export interface RunResult {
   diagnostics: RawDiagnostic[];
   regions: number;
   items: number;
+  /** Items of each file, in the order of `files`. */
+  fileItems: number[];
   regionOf: (file: string) => string;
 }
 
@@ -200,5 +210,5 @@ export function finishRun(records: FileRecord[], reload: Reloader, options: RunO
   const kept = applySuppressions(sorted, raw, options.rules, options.rulesFor, observer && ((d) => observer.suppressed.push(d)));
   const items = sorted.reduce((n, r) => n + r.itemCount, 0);
   const regionOf = new Map(sorted.map((r) => [r.file, r.regionCode]));
-  return { files: sorted.map((r) => r.file), diagnostics: kept, regions: dataset.regions.size, items, regionOf: (f) => regionOf.get(f) ?? '' };
+  return { files: sorted.map((r) => r.file), diagnostics: kept, regions: dataset.regions.size, items, fileItems: sorted.map((r) => r.itemCount), regionOf: (f) => regionOf.get(f) ?? '' };
 }

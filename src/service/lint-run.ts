@@ -8,7 +8,7 @@ import { setup, type RunSetup, type SetupOptions } from '../config/setup.js';
 import { NoFilesError, UsageError } from '../config/errors.js';
 import { filterToGiven } from '../report/given.js';
 import { analyzeAll, defaultThreads, INLINE_BELOW_BYTES, type Unchanged } from './pool.js';
-import { finishRun, type RunOptions } from '../engine/run.js';
+import { finishRun, observed, type RunOptions, type RunResult } from '../engine/run.js';
 import { discoverFiles, displayPath } from '../files/discover.js';
 import type { ParsePath } from '../load/index.js';
 import { hashBytes, loadInputSync, type FileInput } from '../load/read.js';
@@ -107,7 +107,24 @@ function settingsHash(s: RunSetup, options: LintOptions, parser: ParsePath): str
       return p; // a package: its version is not tracked; clear the cache after upgrading it
     }
   });
-  return hashBytes(JSON.stringify({ config: s.loaded.config, path: s.loaded.path ?? null, rules: options.rules ?? {}, preset: s.preset, reference: s.reference, parser, plugins }));
+  // Files rule options name (region/name's `table`): their contents decide findings as the data's do.
+  const tables: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'table' && typeof v === 'string') {
+          try {
+            tables.push(readFileSync(resolve(s.cwd, v), 'utf8'));
+          } catch {
+            tables.push(`unreadable:${v}`);
+          }
+        } else visit(v);
+      }
+    }
+  };
+  visit([s.loaded.config, options.rules]);
+  return hashBytes(JSON.stringify({ config: s.loaded.config, path: s.loaded.path ?? null, rules: options.rules ?? {}, preset: s.preset, reference: s.reference, parser, plugins, tables }));
 }
 
 /** Analyze every input (inline or in workers), then run the cross-level stage and report. */
@@ -126,16 +143,14 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
   const cachePath = options.cache ? resolve(c.setup.cwd, (typeof options.cache === 'object' && options.cache.location) || DEFAULT_CACHE_LOCATION) : undefined;
   if (cachePath) await refuseDatasetTarget(cachePath, c.setup, options.patterns ?? []);
   const cache = cachePath ? RunCache.open(cachePath, settingsHash(c.setup, options, parser)) : undefined;
-  // With a cache: files whose size and time are unchanged are not even read; the others are read
-  // and hashed, and analyzed only when their content changed.
-  const records = new Array<FileRecord | undefined>(c.inputs.length);
-  const pending: { at: number; input: FileInput }[] = [];
-  c.inputs.forEach((input, at) => {
-    const hit = cache && input.abs && input.text === undefined ? cache.byMetadata(input.file, input.abs) : undefined;
-    if (hit) records[at] = hit;
-    else pending.push({ at, input: cache ? { ...input, knownHash: cache.known(input.file) } : input });
-  });
-  const threads = threadsFor(pending.map((p) => p.input), options.threads);
+  try {
+    return await runWith(c, options, parser, run, setupOptions, started, cache);
+  } finally {
+    cache?.close();
+  }
+}
+
+async function runWith(c: Collected, options: LintOptions, parser: ParsePath, run: RunOptions, setupOptions: SetupOptions, started: number, cache: RunCache | undefined): Promise<Report> {
   const progress = { stage: 'files' as LintProgress['stage'], files: 0, total: c.inputs.length, items: 0 };
   const tell = () => {
     try {
@@ -144,38 +159,69 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
       // progress is for display only
     }
   };
-  let onRecord: ((r: FileRecord | Unchanged) => void) | undefined;
-  if (options.onProgress) {
-    for (const r of records) {
-      if (!r) continue; // unchanged by size and time: already done
-      progress.files++;
-      progress.items += r.itemCount;
-    }
-    tell();
-    onRecord = (r) => {
-      progress.files++;
-      progress.items += ('unchanged' in r ? cache?.byHash(r.file, r.hash)?.itemCount : r.itemCount) ?? 0;
+  // Every file unchanged since the run that wrote the cache: that run's result is this one's (not
+  // when the statistics observe the run: they need its dataset).
+  const replayed = cache && !observed() ? cache.replay(c.inputs) : undefined;
+  let result: RunResult;
+  let threads = 0;
+  let analyzed: number;
+  if (replayed) {
+    result = replayed;
+    analyzed = performance.now();
+    if (options.onProgress) {
+      Object.assign(progress, { files: c.inputs.length, items: result.items });
       tell();
-    };
+      progress.stage = 'cross-level';
+      tell();
+    }
+  } else {
+    // With a cache: files whose size and time are unchanged are not even read; the others are read
+    // and hashed, and analyzed only when their content changed.
+    const records = new Array<FileRecord | undefined>(c.inputs.length);
+    const pending: { at: number; input: FileInput }[] = [];
+    c.inputs.forEach((input, at) => {
+      const hit = cache && input.abs && input.text === undefined ? cache.byMetadata(input.file, input.abs) : undefined;
+      if (hit) records[at] = hit;
+      else pending.push({ at, input: cache ? { ...input, knownHash: cache.known(input.file) } : input });
+    });
+    threads = threadsFor(pending.map((p) => p.input), options.threads);
+    let onRecord: ((r: FileRecord | Unchanged) => void) | undefined;
+    if (options.onProgress) {
+      for (const r of records) {
+        if (!r) continue; // unchanged by size and time: already done
+        progress.files++;
+        progress.items += r.itemCount;
+      }
+      tell();
+      onRecord = (r) => {
+        progress.files++;
+        progress.items += ('unchanged' in r ? cache?.byHash(r.file, r.hash)?.itemCount : r.itemCount) ?? 0;
+        tell();
+      };
+    }
+    const fresh = await analyzeAll(pending.map((p) => p.input), { parser, threads, setup: setupOptions, analyze: run, hash: !!cache, onRecord });
+    fresh.forEach((r, i) => {
+      records[pending[i].at] = 'unchanged' in r ? cache!.byHash(r.file, r.hash) : r;
+    });
+    analyzed = performance.now();
+    if (options.onProgress) {
+      progress.stage = 'cross-level';
+      tell();
+    }
+    const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
+    const all = records as FileRecord[];
+    // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
+    // its value is built lazily, often one item at a time.
+    result = finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser, true), run, cache?.memo);
+    cache?.save(all.map((record, i) => ({ record, abs: c.inputs[i].text === undefined ? c.inputs[i].abs : undefined })), result);
   }
-  const fresh = await analyzeAll(pending.map((p) => p.input), { parser, threads, setup: setupOptions, analyze: run, hash: !!cache, onRecord });
-  fresh.forEach((r, i) => {
-    records[pending[i].at] = 'unchanged' in r ? cache!.byHash(r.file, r.hash) : r;
-  });
-  const analyzed = performance.now();
-  if (options.onProgress) {
-    progress.stage = 'cross-level';
-    tell();
+  let report = reportOfRun(result, run);
+  if (c.hidden) {
+    const hidden = c.hidden;
+    report = withoutHidden(report, hidden, result.files.reduce((n, f, i) => n + (hidden.has(f) ? result.fileItems[i] : 0), 0));
   }
-  const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
-  const all = records as FileRecord[];
-  // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
-  // its value is built lazily, often one item at a time.
-  let report = reportOfRun(finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser, true), run, cache?.memo), run);
-  if (c.hidden) report = withoutHidden(report, c.hidden, all.reduce((n, r) => n + (c.hidden!.has(r.file) ? r.itemCount : 0), 0));
-  cache?.save(all.map((record, i) => ({ record, abs: c.inputs[i].text === undefined ? c.inputs[i].abs : undefined })));
   if (process.env.QINGDAN_LINT_TIMING) {
-    process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms\n`);
+    process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms${replayed ? ' (the last run replayed from the cache)' : ''}\n`);
     if (ruleTimes) {
       const top = [...ruleTimes].sort((a, b) => b[1] - a[1]).slice(0, 40);
       process.stderr.write(`qingdan-lint rule times on the main thread (ms): ${top.map(([id, ms]) => `${id}=${Math.round(ms)}`).join(' ')}\n`);

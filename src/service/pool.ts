@@ -91,12 +91,17 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
    * without threads meets first — so the error, like the report, does not depend on threads.
    */
   const failures = new Map<number, Error>();
-  /** The next batch's first index, or undefined when there is none (or a failure stops the run). */
-  const claim = (): number | undefined => {
+  /**
+   * The next batch (its first index and length), or undefined when there is none (or a failure
+   * stops the run). Batches shrink towards the end (a share of what is left, down to one file), so
+   * no thread is left finishing a batch of large files while the others wait.
+   */
+  const claim = (): { at: number; count: number } | undefined => {
     if (next >= inputs.length || failures.size) return undefined;
     const at = next;
-    next += BATCH;
-    return at;
+    const count = Math.max(1, Math.min(BATCH, Math.floor((inputs.length - at) / (threads * 2))));
+    next += count;
+    return { at, count };
   };
   // The main thread is one of the `threads`: it analyzes batches itself between the workers'
   // messages (one worker start-up less, and no record to send back for its share). Each worker
@@ -104,9 +109,10 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
   const workers = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { setup: options.setup, parser: options.parser, hash: !!options.hash } }));
   const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
   const mainThread = async () => {
-    for (let at = claim(); at !== undefined; at = claim()) {
+    for (let batch = claim(); batch !== undefined; batch = claim()) {
+      const { at, count } = batch;
       try {
-        for (let i = at; i < Math.min(at + BATCH, inputs.length); i++) {
+        for (let i = at; i < at + count; i++) {
           const record = await analyzeInput(inputs[i], options.parser, options.analyze, options.hash);
           results[i] = record;
           options.onRecord?.(record);
@@ -135,10 +141,10 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
             };
             const send = () => {
               while (held.length < 2) {
-                const at = claim();
-                if (at === undefined) break;
-                held.push(at);
-                worker.postMessage({ id: at, inputs: inputs.slice(at, at + BATCH) } satisfies AnalyzeRequest);
+                const batch = claim();
+                if (batch === undefined) break;
+                held.push(batch.at);
+                worker.postMessage({ id: batch.at, inputs: inputs.slice(batch.at, batch.at + batch.count) } satisfies AnalyzeRequest);
               }
               if (held.length === 0) finish();
             };
