@@ -1,5 +1,6 @@
 import { defineRule, type ItemView, type RegionView, type ReportDescriptor } from '../../src/rule-api/index.js';
 import { decisionsOf, entriesInForce, entryData, firstMatchByItem, receives, RELATED_MESSAGES, type EntryInForce } from './decisions.js';
+import { itemsGiving } from '../prerequisite/resolve.js';
 
 /**
  * An item's 权力来源 disagrees with the decisions, one diagnostic per item for the first of:
@@ -35,7 +36,9 @@ export default defineRule({
         delegated: firstMatchByItem(region, fromAbove.filter((e) => e.action === '下放' || e.action === '部分下放')),
         entrusted: firstMatchByItem(region, fromAbove.filter((e) => e.action === '委托')),
       };
-      for (const item of region.items) check(item, region, matched, context);
+      // Only an item that gives a power source or an entrusting body, or that an entry entrusts, can be wrong.
+      const candidates = new Set<ItemView>([...itemsGiving(region, 'powerSource'), ...itemsGiving(region, 'entrustedBy'), ...matched.entrusted.keys()]);
+      for (const item of region.items) if (candidates.has(item)) check(item, region, matched, context);
     }
   },
 });
