@@ -15,26 +15,62 @@ export const regionTableSource: string = REGION_TABLE_SOURCE;
 /** What a 9-digit township is: 街道 (street), 镇 (town), 乡 (township, also 苏木), or another 乡级 unit. */
 export type TownshipKind = 'street' | 'town' | 'township' | 'other';
 
-let names: Map<string, string> | undefined;
-let townships: Map<string, string[]> | undefined;
+/** One 6-digit region's line of the table, parsed: its name and its townships (codes in order, and names by code). */
+interface Region {
+  name: string;
+  towns: string[];
+  townNames: Map<string, string>;
+}
 
-function decode(): Map<string, string> {
-  if (names) return names;
-  names = new Map();
-  townships = new Map();
-  for (const line of regionTableText().split('\n')) {
-    const parts = line.split('\t');
-    const code = parts[0];
-    names.set(code, parts[1]);
+interface Line {
+  /** Byte offsets of the line in the inflated table. */
+  start: number;
+  end: number;
+  region?: Region;
+}
+
+/**
+ * The table inflated (UTF-8 bytes) and where each 6-digit region's line is. Built on the first
+ * lookup; a line is decoded and parsed only when one of its codes is asked for (a run asks for a
+ * few of the ~3,300 regions; decoding all ~41,000 townships up front took tens of milliseconds).
+ */
+let table: { bytes: Buffer; lines: Map<string, Line> } | undefined;
+
+function lines(): Map<string, Line> {
+  if (table) return table.lines;
+  const bytes = inflateRawSync(Buffer.from(REGION_TABLE_DEFLATED, 'base64'));
+  // Codes, tabs and newlines are ASCII: read as latin1 (one character per byte, a cheap copy), the
+  // text's positions are the bytes' offsets, and the codes read as they would as UTF-8.
+  const text = bytes.toString('latin1');
+  const index = new Map<string, Line>();
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    let tab = text.indexOf('\t', start);
+    if (tab === -1 || tab > end) tab = end;
+    index.set(text.slice(start, tab), { start, end });
+    start = end + 1;
+  }
+  table = { bytes, lines: index };
+  return index;
+}
+
+/** The 6-digit region of the table with this code, its line parsed on first use. */
+function region(code: string): Region | undefined {
+  const line = lines().get(code);
+  if (!line) return undefined;
+  if (!line.region) {
+    const parts = table!.bytes.toString('utf8', line.start, line.end).split('\t');
     const towns: string[] = [];
+    const townNames = new Map<string, string>();
     for (let i = 2; i < parts.length; i++) {
       const t = code + parts[i].slice(0, 3);
-      names.set(t, parts[i].slice(3));
+      townNames.set(t, parts[i].slice(3));
       towns.push(t);
     }
-    if (towns.length > 0) townships.set(code, towns);
+    line.region = { name: parts[1], towns, townNames };
   }
-  return names;
+  return line.region;
 }
 
 /** The table as text: one line per 6-digit region, `code<TAB>name<TAB>ddd<township name>…`. */
@@ -44,13 +80,15 @@ export function regionTableText(): string {
 
 /** The table's name of a 6- or 9-digit region code, or undefined when the table lacks the code. */
 export function regionName(code: string): string | undefined {
-  return decode().get(code);
+  if (typeof code !== 'string') return undefined;
+  if (code.length === 9) return region(code.slice(0, 6))?.townNames.get(code);
+  return code.length === 6 ? region(code)?.name : undefined;
 }
 
 /** The 9-digit township codes under a 6-digit district code, in code order (empty when none). */
 export function townshipsOf(district: string): readonly string[] {
-  decode();
-  return townships!.get(district) ?? [];
+  const towns = typeof district === 'string' && district.length === 6 ? region(district)?.towns : undefined;
+  return towns?.length ? towns : [];
 }
 
 /**
