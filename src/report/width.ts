@@ -3,14 +3,26 @@
  * full-width characters take two cells, zero-width and combining characters none (`string-width`);
  * a tab is counted as 4 cells, as the code frame prints it.
  */
-import stringWidth from 'string-width';
+import type stringWidthFn from 'string-width';
+
+/**
+ * `string-width`, loaded on first use: setting it up (an `Intl.Segmenter`, the emoji pattern) took
+ * ~15 ms of every start-up, and only a code frame or the progress line needs it. The build bundles
+ * it (tsup.config.ts), so this `require` works the same in the ES module and CommonJS builds.
+ */
+let stringWidth: typeof stringWidthFn | undefined;
+
+function width(text: string): number {
+  stringWidth ??= (require('string-width') as { default: typeof stringWidthFn }).default;
+  return stringWidth(text, { countAnsiEscapeCodes: true });
+}
 
 export function displayWidth(text: string): number {
   let w = 0;
   let from = 0;
   for (let i = text.indexOf('\t'); i !== -1; i = text.indexOf('\t', from)) {
-    w += stringWidth(text.slice(from, i), { countAnsiEscapeCodes: true }) + 4;
+    w += width(text.slice(from, i)) + 4;
     from = i + 1;
   }
-  return w + stringWidth(text.slice(from), { countAnsiEscapeCodes: true });
+  return w + width(text.slice(from));
 }
