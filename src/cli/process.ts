@@ -3,13 +3,30 @@
  * finished, so a run that stops early — a plugin whose import never settles, a worker that never
  * answers, anything that leaves the event loop empty before the report — ends with exit 2 and a
  * one-line reason, never with a silent exit 0.
+ *
+ * The command line itself (main.ts, and through it the rules, the schema's validator, the
+ * formatters) is imported when a run needs it: `--version` and `--help` on their own are answered
+ * without loading it.
  */
-import { run } from './main.js';
 import type { CliIO } from './io.js';
+import { HELP } from './help.js';
 import { endRun, runFinished } from './lifecycle.js';
+import { VERSION } from '../version.js';
 
-export { run, type CliIO };
+export type { CliIO };
 
+/** The command line (main.ts `run`), loaded on first use. */
+export async function run(argv: string[], io?: CliIO): Promise<number> {
+  return (await import('./main.js')).run(argv, io);
+}
+
+/** What the whole command line prints for these arguments alone (exit 0), as main.ts does. */
+function quickAnswer(argv: string[]): string | undefined {
+  if (argv.length !== 1) return undefined;
+  if (argv[0] === '--version' || argv[0] === '-v') return `${VERSION}\n`;
+  if (argv[0] === '--help' || argv[0] === '-h') return HELP;
+  return undefined;
+}
 
 export function runAsProcess(argv: string[]): void {
   process.exitCode = 2;
@@ -18,6 +35,12 @@ export function runAsProcess(argv: string[]): void {
     process.exitCode = 2;
     process.stderr.write('qingdan-lint: 运行未完成（插件、规则或工作线程没有结束），未检查全部文件 / the run stopped before finishing (a plugin, rule or worker never completed): not everything was checked\n');
   });
+  const answer = quickAnswer(argv);
+  if (answer !== undefined) {
+    process.stdout.write(answer);
+    endRun(0);
+    return;
+  }
   run(argv).then(
     (code) => endRun(code),
     (error: unknown) => {
