@@ -19,6 +19,18 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
+// The loader reads files synchronously (src/load/read.ts); the asynchronous call is refused too.
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...real,
+    readFileSync: ((path: Parameters<typeof real.readFileSync>[0], ...rest: unknown[]) => {
+      if (String(path).endsWith('secret.yaml')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      return (real.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+    }) as typeof real.readFileSync,
+  };
+});
+
 const { lint } = await import('../src/api.js');
 const { ROOT } = await import('./helpers.js');
 
