@@ -68,10 +68,10 @@ describe('--cache', () => {
     const dir = dataset();
     const expected = await run(dir, false);
     const cachePath = join(dir, '.qingdan-lint-cache');
-    for (const junk of [Buffer.from('not a cache'), Buffer.from('qingdan-lint cache v4\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v5\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v5\n\u0000\u0000\u0000\u0004abcdefgh'), Buffer.alloc(0), Buffer.from(JSON.stringify({ magic: 'qingdan-lint-cache', version: 1, files: {} }))]) {
+    for (const junk of [Buffer.from('not a cache'), Buffer.from('qingdan-lint cache v4\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v5\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v6\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v6\n\u0000\u0000\u0000\u0004abcdefgh'), Buffer.alloc(0), Buffer.from(JSON.stringify({ magic: 'qingdan-lint-cache', version: 1, files: {} }))]) {
       writeFileSync(cachePath, junk);
       expect(await run(dir, true)).toBe(expected);
-      expect(readFileSync(cachePath).subarray(0, 22).toString()).toBe('qingdan-lint cache v5\n');
+      expect(readFileSync(cachePath).subarray(0, 22).toString()).toBe('qingdan-lint cache v6\n');
     }
     // A good cache, then truncated in the middle.
     await run(dir, true);

@@ -7,6 +7,7 @@ export default defineRule<{ strict: boolean }>({
   description: { 'zh-CN': '设定依据与上级清单一致（按集合比较）', en: 'Legal basis equals the upper-level reference, as a set' },
   facet: 'basis',
   severity: 'off',
+  lineage: true,
   optionsSchema: strictOnly,
   defaultOptions: { strict: false },
   messages: {

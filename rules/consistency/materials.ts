@@ -12,6 +12,7 @@ export default defineRule<{ strict: boolean; allowFewer: boolean }>({
   description: { 'zh-CN': '申报材料与上级清单一致', en: 'Application materials equal the upper-level reference' },
   facet: 'materials',
   severity: 'error',
+  lineage: true,
   fiveConsistencies: true,
   optionsSchema: {
     type: 'object',

@@ -7,6 +7,7 @@ export default defineRule<{ strict: boolean }>({
   description: { 'zh-CN': '事项名称与上级清单一致', en: 'Item name equals the upper-level reference' },
   facet: 'name',
   severity: 'error',
+  lineage: true,
   fiveConsistencies: true,
   optionsSchema: strictOnly,
   defaultOptions: { strict: false },

@@ -8,6 +8,7 @@ export default defineRule<{ strict: boolean }>({
   description: { 'zh-CN': '审查工作细则与上级清单一致', en: 'Review rules equal the upper-level reference, in order' },
   facet: 'reviewRules',
   severity: 'error',
+  lineage: true,
   fiveConsistencies: true,
   optionsSchema: strictOnly,
   defaultOptions: { strict: false },

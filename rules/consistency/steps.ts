@@ -8,6 +8,7 @@ export default defineRule<{ strict: boolean }>({
   description: { 'zh-CN': '办理环节与上级清单一致（顺序、名称、天数）', en: 'Processing steps equal the upper-level reference (order, names, days)' },
   facet: 'steps',
   severity: 'error',
+  lineage: true,
   fiveConsistencies: true,
   optionsSchema: strictOnly,
   defaultOptions: { strict: false },

@@ -11,6 +11,7 @@ export default defineRule<{ strict: boolean; promised: 'equal' | 'not-longer' }>
   description: { 'zh-CN': '法定和承诺办结时限与上级清单一致', en: 'Statutory and promised time limits equal the upper-level reference' },
   facet: 'timeLimit',
   severity: 'error',
+  lineage: true,
   fiveConsistencies: true,
   optionsSchema: {
     type: 'object',

@@ -6,6 +6,7 @@ export default defineRule({
   description: { 'zh-CN': '事项类型与上级清单一致', en: 'Item type equals the upper-level reference' },
   facet: 'type',
   severity: 'error',
+  lineage: true,
   messages: {
     'zh-CN': { differs: '事项类型「{actual}」与上级清单的「{expected}」不一致' },
     en: { differs: 'Item type "{actual}" differs from the upper level\'s "{expected}"' },

@@ -9,6 +9,7 @@ export default defineRule({
   id: 'coverage/missing-lower',
   description: { 'zh-CN': '下级清单缺少应实施的事项', en: 'A lower-level list lacks an item its level must implement' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': {
       missing: '事项「{name}」（{code}）的行使层级含{level:level}，但{region:region}清单中没有该事项',

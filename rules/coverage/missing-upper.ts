@@ -13,6 +13,7 @@ export default defineRule({
   id: 'coverage/missing-upper',
   description: { 'zh-CN': '事项在上级清单中不存在', en: 'Item not found in any upper-level list' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': { missing: '事项「{name}」（{code}）不在任何上级清单中（已加载：{ancestors:region}）' },
     en: { missing: 'Item "{name}" ({code}) is in no upper-level list (loaded: {ancestors:region})' },

@@ -56,6 +56,7 @@ export default defineRule({
   id: 'coverage/streets',
   description: { 'zh-CN': '区县已有街道清单时，所有街道都应有清单', en: 'A district with street lists has a list for every street' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': { missing: '{district:region}已加载 {loaded} 个街道的清单，缺少 {count} 个街道的清单：{missing:region}' },
     en: { missing: '{district:region} has lists for {loaded} streets but none for {count}: {missing:region}' },

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'decision/adjusted-stale',
   description: { 'zh-CN': '调整决定未落实到事项', en: 'An adjustment decision is not applied to an item' },
   severity: 'warning',
+  lineage: true,
   fixable: true,
   messages: {
     'zh-CN': {

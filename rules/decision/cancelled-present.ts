@@ -6,6 +6,7 @@ export default defineRule({
   id: 'decision/cancelled-present',
   description: { 'zh-CN': '已取消的事项仍在清单中', en: 'An item cancelled by a decision is still listed' },
   severity: 'error',
+  lineage: true,
   messages: {
     'zh-CN': { cancelled: '事项「{name}」（{code}）已由决定 {docNo} 取消，但仍在清单中', related: RELATED_MESSAGES['zh-CN'] },
     en: { cancelled: 'Item "{name}" ({code}) was cancelled by decision {docNo} but is still listed', related: RELATED_MESSAGES.en },

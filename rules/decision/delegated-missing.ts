@@ -12,6 +12,7 @@ export default defineRule({
   id: 'decision/delegated-missing',
   description: { 'zh-CN': '应承接的事项未列入清单', en: 'A region a decision requires to list an item lacks it' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': {
       notReceived: '决定 {docNo} 将事项「{entryName}」（{action}）交由{level:level}实施，但{region:region}清单中没有该事项',

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'decision/delegated-retained',
   description: { 'zh-CN': '已全部下放的事项仍在本级清单中', en: 'A fully delegated item is still in the delegating level’s list' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': { retained: '事项「{name}」（{code}）已由决定 {docNo} 下放至{to:level}，本级不应再保留', related: RELATED_MESSAGES['zh-CN'] },
     en: { retained: 'Item "{name}" ({code}) was delegated to the {to:level} level by decision {docNo}; this level should no longer list it', related: RELATED_MESSAGES.en },

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'decision/entry-unmatched',
   description: { 'zh-CN': '决定条目找不到对应事项', en: 'A decision entry matches no item' },
   severity: 'info',
+  lineage: true,
   messages: {
     'zh-CN': { unmatched: '决定 {docNo} 第 {entry} 条（{action}「{entryName}」）在本级、上级和下级清单中都找不到对应事项，请核对名称或编码' },
     en: { unmatched: 'Decision {docNo}, entry {entry} ({action} "{entryName}") matches no item in this region, above it or below it: check its name or code' },

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'decision/levels-stale',
   description: { 'zh-CN': '行使层级未按决定更新', en: 'The reference item’s levels do not follow a delegation' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': {
       missingLevel: '决定 {docNo} 已将事项「{name}」（{code}）{action}至{to:level}，但行使层级缺少{missing:level}',

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'decision/power-source',
   description: { 'zh-CN': '权力来源与决定不符', en: 'The power source disagrees with the decisions' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': {
       noDelegation: '事项「{name}」（{code}）的权力来源为“上级下放”，但没有上级决定将其下放至{level:level}',

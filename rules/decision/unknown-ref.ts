@@ -7,6 +7,7 @@ export default defineRule({
   id: 'decision/unknown-ref',
   description: { 'zh-CN': '引用的决定文号不存在', en: 'A decision reference names no loaded decision' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': { unknown: '事项「{name}」引用的决定 {docNo} 不在已加载的任何决定中' },
     en: { unknown: 'Item "{name}" refers to decision {docNo}, which no loaded decision has' },

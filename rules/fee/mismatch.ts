@@ -10,6 +10,7 @@ export default defineRule({
   id: 'fee/mismatch',
   description: { 'zh-CN': '收费标准或依据与收费目录清单不一致', en: 'Fee standard or basis differs from the fee catalog' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': {
       standard: '事项「{item}」的收费项目「{name}」收费标准为「{actual}」，收费目录清单为「{expected}」',

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'fee/not-in-catalog',
   description: { 'zh-CN': '收费项目未纳入收费目录清单', en: 'Fee not in the fee catalog' },
   severity: 'error',
+  lineage: true,
   messages: {
     'zh-CN': {
       notInCatalog: '事项「{item}」的收费项目「{name}」不在本级或上级的收费目录清单中，清单之外不得收费',

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'intermediary/catalog-link',
   description: { 'zh-CN': '中介服务事项清单所服务的事项不存在或未列明该服务', en: 'Intermediary catalog entry serves a missing item, or one that does not list it' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': {
       unresolved: '中介服务「{service}」所服务的事项「{name}」不在本级或上级清单中',

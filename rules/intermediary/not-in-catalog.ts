@@ -10,6 +10,7 @@ export default defineRule({
   id: 'intermediary/not-in-catalog',
   description: { 'zh-CN': '中介服务未纳入中介服务事项清单', en: 'Intermediary service not in the intermediary service catalog' },
   severity: 'error',
+  lineage: true,
   messages: {
     'zh-CN': {
       notInCatalog: '事项「{item}」要求的中介服务「{name}」不在本级或上级的中介服务事项清单中，未纳入清单的中介服务不得作为受理条件',

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'item/unique-code',
   description: { 'zh-CN': '同一区划内事项编码不重复', en: 'Item codes are unique within a region' },
   severity: 'error',
+  lineage: true,
   messages: {
     'zh-CN': { duplicate: '事项编码「{value}」在本区划中重复（首次出现于 {firstFile}）' },
     en: { duplicate: 'Item code "{value}" appears twice in this region (first in {firstFile})' },

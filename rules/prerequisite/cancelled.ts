@@ -8,6 +8,7 @@ export default defineRule({
   id: 'prerequisite/cancelled',
   description: { 'zh-CN': '前置审批事项已被决定取消', en: 'Prerequisite approval cancelled by a decision' },
   severity: 'warning',
+  lineage: true,
   messages: {
     'zh-CN': {
       cancelled: '事项「{item}」的前置审批「{name}」已由决定 {docNo} 取消，不应再作为前置条件',

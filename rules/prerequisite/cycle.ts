@@ -12,6 +12,7 @@ export default defineRule({
   id: 'prerequisite/cycle',
   description: { 'zh-CN': '前置审批构成循环', en: 'Prerequisite approvals form a cycle' },
   severity: 'error',
+  lineage: true,
   messages: {
     'zh-CN': {
       cycle: '前置审批构成循环：{names} 互为前置（{count} 个事项），申请人无法办理其中任何一项',

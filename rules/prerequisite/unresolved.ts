@@ -16,6 +16,7 @@ export default defineRule<Options>({
   id: 'prerequisite/unresolved',
   description: { 'zh-CN': '前置审批事项不存在或不是审批类事项', en: 'Prerequisite approval resolves to no item, or to one that is not an approval' },
   severity: 'error',
+  lineage: true,
   optionsSchema: {
     type: 'object',
     additionalProperties: false,

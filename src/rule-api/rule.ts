@@ -101,6 +101,15 @@ export interface RuleMeta {
    * the pair without loading either file again.
    */
   facet?: Facet;
+  /**
+   * For rules with cross-level hooks (`compare`, `region`, `dataset`): what it reports in a
+   * region's files, and in other files with a related location there, depends only on that
+   * region, its ancestors and descendants (whole regions), and the files that carry top-level
+   * lists (decisions, catalogs). When every such rule of a run says so, `--report-only-given` with
+   * `--cache` (the commit hook) reads and checks only those regions. A rule that does not say so
+   * makes such runs check the whole dataset, as before.
+   */
+  lineage?: boolean;
   /** JSON Schema of the options object. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;

@@ -36,7 +36,7 @@ import type { CrossMemo, RunResult } from '../engine/run.js';
 export const DEFAULT_CACHE_LOCATION = '.qingdan-lint-cache';
 const MAGIC = 'qingdan-lint-cache';
 /** Bytes every cache file starts with; anything else is not ours. */
-const HEADER = Buffer.from('qingdan-lint cache v5\n');
+const HEADER = Buffer.from('qingdan-lint cache v6\n');
 const RACY_MS = 2000;
 
 interface CachedFile {
@@ -85,14 +85,43 @@ function unpack(stored: StoredFile): CachedFile {
   return { size: stored.size, mtimeMs: stored.mtimeMs, record: { ...stored.record, items } };
 }
 
-/** The first, small part of the file: what the cache is valid for, and the last run's result. */
+/**
+ * What the cache keeps of every file besides its record, in the small first part: enough to tell
+ * an unchanged file (size, time) and to place it in the region graph without reading its record.
+ */
+export interface FileSummary {
+  size: number;
+  /** -1: modified within the last seconds when cached (its content hash decides, never its time). */
+  mtimeMs: number;
+  /** `region.code` of a file that parsed with a valid region, else ''. */
+  region: string;
+  /** Its `region.parent`, when given. */
+  parent?: string;
+  /** The file could not be parsed. */
+  failed: boolean;
+  /** Items in the document (the report's count). */
+  items: number;
+  /** It carries top-level lists (decisions, catalogs). */
+  lists: boolean;
+}
+
+export function summaryOf(record: FileRecord, size: number, mtimeMs: number): FileSummary {
+  const summary: FileSummary = { size, mtimeMs, region: record.header?.region.code ?? '', failed: record.parseFailed, items: record.itemCount, lists: record.lists.length > 0 };
+  const parent = record.header?.region.parent;
+  if (parent !== undefined) summary.parent = parent;
+  return summary;
+}
+
+/** The first, small part of the file: what the cache is valid for, its files, and the last run's result. */
 interface CacheHead {
   magic: typeof MAGIC;
-  version: 2;
+  version: 3;
   tool: string;
   /** The Node.js version: the serialization format is V8's. */
   node: string;
   settings: string;
+  /** Every cached file (its record is in the second part). */
+  files: Record<string, FileSummary>;
   /** The last run, when every one of its files was on disk and not modified within the last seconds. */
   run?: StoredRun;
 }
@@ -103,9 +132,12 @@ interface StoredRun {
   result: Omit<RunResult, 'regionOf'> & { regionOf: [string, string][] };
 }
 
-/** The second, large part: the records and the cross-level memo. */
+/**
+ * The second, large part: each file's record serialized on its own (read only for the files a
+ * run needs, and written back as the same bytes when unchanged), and the cross-level memo.
+ */
 interface CacheBody {
-  files: Record<string, StoredFile>;
+  records: Record<string, Uint8Array>;
   compare: Record<string, RawDiagnostic[]>;
   locate: Record<string, LocatedRange>;
 }
@@ -133,15 +165,26 @@ function unchangedOnDisk(abs: string, size: number, mtimeMs: number): boolean {
   }
 }
 
+/** One file of a run, for {@link RunCache.save}: its record, or none when the run did not need it (kept as cached). */
+export interface SavedFile {
+  file: string;
+  abs?: string;
+  record?: FileRecord;
+}
+
 export class RunCache {
-  private filesData?: Map<string, CachedFile>;
-  /** The packed form each record was read in: written back as it is when the record is reused. */
-  private readonly stored = new WeakMap<FileRecord, StoredFile>();
+  /** Records read from the second part, by file (undefined: unreadable). */
+  private readonly records = new Map<string, FileRecord | undefined>();
+  /** The serialized form each record was read from: written back as it is when the record is reused. */
+  private readonly blobs = new WeakMap<FileRecord, Uint8Array>();
+  private bodyData?: CacheBody;
   /** Memo keys read from disk: a run that used exactly these and no new records need not write. */
   private loadedKeys = new Set<string>();
   private memoData?: CrossMemo;
   /** The open cache file while its body has not been read (read through the same descriptor, so head and body are one write's). */
   private fd?: number;
+  /** Records deserialized by this cache (for tests: a partial run reads only the records it needs). */
+  recordsRead = 0;
 
   private constructor(
     readonly path: string,
@@ -165,7 +208,7 @@ export class RunCache {
         const bodyAt = HEADER.length + 4 + headLength;
         if (bodyAt <= size) {
           const head = deserialize(readExactly(fd, HEADER.length + 4, headLength)) as CacheHead;
-          if (head && head.magic === MAGIC && head.version === 2 && head.tool === VERSION && head.node === process.version && head.settings === settings) {
+          if (head && head.magic === MAGIC && head.version === 3 && head.tool === VERSION && head.node === process.version && head.settings === settings && head.files && typeof head.files === 'object') {
             return new RunCache(path, settings, head, fd, bodyAt);
           }
         }
@@ -205,82 +248,107 @@ export class RunCache {
     return { ...run.result, regionOf: (f) => regionOf.get(f) ?? '' };
   }
 
-  /** The records and the memo, read on first use. */
-  private body(): void {
-    if (this.filesData) return;
-    this.filesData = new Map();
+  /** The second part (records and memo), read on first use; a corrupt one is an empty one. */
+  private body(): CacheBody {
+    if (this.bodyData) return this.bodyData;
     let data: CacheBody | undefined;
     if (this.fd !== undefined) {
       try {
         const size = fstatSync(this.fd).size;
         const parsed = deserialize(readExactly(this.fd, this.bodyAt, size - this.bodyAt)) as CacheBody;
-        if (parsed && parsed.files && typeof parsed.files === 'object') data = parsed;
+        if (parsed && parsed.records && typeof parsed.records === 'object' && parsed.compare && parsed.locate) data = parsed;
       } catch {
         data = undefined; // a corrupt body: rebuild
       }
       this.close();
     }
-    for (const [file, entry] of Object.entries(data?.files ?? {})) {
-      const unpacked = unpack(entry);
-      this.filesData.set(file, unpacked);
-      this.stored.set(unpacked.record, entry);
-    }
-    this.memoData = {
-      compare: new Map(Object.entries(data?.compare ?? {})),
-      locate: new Map(Object.entries(data?.locate ?? {})),
-      used: new Set(),
-    };
-    this.loadedKeys = new Set([...this.memoData.compare.keys(), ...this.memoData.locate.keys()]);
-  }
-
-  private get files(): Map<string, CachedFile> {
-    this.body();
-    return this.filesData!;
+    this.bodyData = data ?? { records: {}, compare: {}, locate: {} };
+    return this.bodyData;
   }
 
   get memo(): CrossMemo {
-    this.body();
-    return this.memoData!;
+    if (!this.memoData) {
+      const body = this.body();
+      this.memoData = { compare: new Map(Object.entries(body.compare)), locate: new Map(Object.entries(body.locate)), used: new Set() };
+      this.loadedKeys = new Set([...this.memoData.compare.keys(), ...this.memoData.locate.keys()]);
+    }
+    return this.memoData;
+  }
+
+  /** The cached record of `file` (read from its bytes on first use); undefined when there is none or it cannot be read. */
+  private record(file: string): FileRecord | undefined {
+    if (this.records.has(file)) return this.records.get(file);
+    let record: FileRecord | undefined;
+    const blob = this.head?.files[file] ? this.body().records[file] : undefined;
+    if (blob) {
+      try {
+        record = unpack(deserialize(blob) as StoredFile).record;
+        this.blobs.set(record, blob);
+        this.recordsRead++;
+      } catch {
+        record = undefined;
+      }
+    }
+    this.records.set(file, record);
+    return record;
+  }
+
+  /** What the cache knows of a file on disk whose size and time are unchanged (its record is not read). */
+  unchanged(file: string, abs: string): FileSummary | undefined {
+    const summary = this.head?.files[file];
+    return summary && unchangedOnDisk(abs, summary.size, summary.mtimeMs) ? summary : undefined;
   }
 
   /** The cached record of a file on disk when its size and time are unchanged. */
   byMetadata(file: string, abs: string): FileRecord | undefined {
-    const entry = this.files.get(file);
-    return entry && unchangedOnDisk(abs, entry.size, entry.mtimeMs) ? entry.record : undefined;
+    return this.unchanged(file, abs) ? this.record(file) : undefined;
+  }
+
+  /** The record of a file {@link unchanged} found unchanged. */
+  recordOf(file: string): FileRecord | undefined {
+    return this.record(file);
   }
 
   /** The content hash the cache knows for a file, if any. */
   known(file: string): string | undefined {
-    return this.files.get(file)?.record.hash || undefined;
+    return this.record(file)?.hash || undefined;
   }
 
   /** The cached record of a file whose content hash is `hash`. */
   byHash(file: string, hash: string): FileRecord | undefined {
-    const entry = this.files.get(file);
-    return entry && hash && entry.record.hash === hash ? entry.record : undefined;
+    const record = this.record(file);
+    return record && hash && record.hash === hash ? record : undefined;
   }
 
   /**
-   * Write this run's records, the cross-level memo entries it used and its result (unless nothing
-   * changed). `records` are the run's files in order; `result` is what the run found from them.
+   * Write this run's records, the cross-level memo entries it used and, for a run of the whole
+   * dataset, its result (unless nothing changed). `files` are the run's files in order; a file
+   * without a record (a partial run did not need it) keeps what the cache had for it, and so do
+   * the memo entries such a run did not use.
    */
-  save(records: { record: FileRecord; abs?: string }[], result: RunResult): void {
+  save(files: SavedFile[], result: RunResult | undefined): void {
     const memo = this.memo;
-    // Nothing new: the same records, and no memo entry that was not read from disk. Entries this
-    // run did not need (a cross-level finding replayed from the memo needs no range lookup) are
-    // kept until the next write, which drops them: they are keyed by content, never wrong.
-    const unchanged =
-      this.head?.run !== undefined &&
-      records.length === this.files.size &&
-      records.every(({ record }) => this.files.get(record.file)?.record === record && this.files.get(record.file)!.mtimeMs !== -1) &&
-      [...memo.used].every((k) => this.loadedKeys.has(k));
-    if (unchanged) return;
-    const files: Record<string, StoredFile> = {};
+    const partial = result === undefined;
+    const headFiles = this.head?.files ?? {};
+    const oldRecords = this.body().records;
+    const summaries: Record<string, FileSummary> = {};
+    const records: Record<string, Uint8Array> = {};
     /** The run's files with their size and time; undefined once one cannot be replayed by them. */
-    let runFiles: StoredRun['files'] | undefined = [];
-    for (const { record, abs } of records) {
+    let runFiles: StoredRun['files'] | undefined = partial ? undefined : [];
+    let changed = files.length !== Object.keys(headFiles).length || (!partial && this.head?.run === undefined);
+    for (const { file, abs, record } of files) {
+      if (!record) {
+        // Not needed by this run: as cached.
+        const blob = oldRecords[file];
+        if (headFiles[file] && blob) {
+          summaries[file] = headFiles[file];
+          records[file] = blob;
+        } else changed = true;
+        continue;
+      }
       if (!abs || !record.hash) {
         runFiles = undefined;
+        changed = true;
         continue;
       }
       try {
@@ -289,22 +357,35 @@ export class RunCache {
         // (coarse clocks): store no time, so the next run checks its content hash.
         const racy = Date.now() - s.mtimeMs < RACY_MS;
         const mtimeMs = racy ? -1 : s.mtimeMs;
-        const before = this.stored.get(record);
-        files[record.file] = before && before.size === s.size && before.mtimeMs === mtimeMs ? before : pack({ size: s.size, mtimeMs, record });
+        const before = headFiles[file];
+        const blob = this.blobs.get(record);
+        if (blob && before && before.size === s.size && before.mtimeMs === mtimeMs) {
+          summaries[file] = before;
+          records[file] = blob;
+        } else {
+          summaries[file] = summaryOf(record, s.size, mtimeMs);
+          records[file] = serialize(pack({ size: s.size, mtimeMs, record }));
+          changed = true;
+        }
         if (racy) runFiles = undefined;
-        else runFiles?.push([record.file, s.size, mtimeMs]);
+        else runFiles?.push([file, s.size, mtimeMs]);
       } catch {
         // gone since it was read: not cached
         runFiles = undefined;
+        changed = true;
       }
     }
-    const run: StoredRun | undefined = runFiles && {
-      files: runFiles,
-      result: { files: result.files, diagnostics: result.diagnostics, regions: result.regions, items: result.items, fileItems: result.fileItems, regionOf: result.files.map((f) => [f, result.regionOf(f)]) },
-    };
-    const pick = <T>(map: Map<string, T>) => Object.fromEntries([...map].filter(([k]) => memo.used.has(k)));
-    const head: CacheHead = { magic: MAGIC, version: 2, tool: VERSION, node: process.version, settings: this.settings, ...(run ? { run } : {}) };
-    const body: CacheBody = { files, compare: pick(memo.compare), locate: pick(memo.locate) };
+    if (!changed && [...memo.used].every((k) => this.loadedKeys.has(k))) return;
+    const run: StoredRun | undefined = runFiles &&
+      result && {
+        files: runFiles,
+        result: { files: result.files, diagnostics: result.diagnostics, regions: result.regions, items: result.items, fileItems: result.fileItems, regionOf: result.files.map((f) => [f, result.regionOf(f)]) },
+      };
+    // Memo entries are keyed by content, never wrong: a run of the whole dataset keeps those it
+    // used, a partial run also those it did not reach.
+    const pick = <T>(map: Map<string, T>) => Object.fromEntries([...map].filter(([k]) => memo.used.has(k) || (partial && this.loadedKeys.has(k))));
+    const head: CacheHead = { magic: MAGIC, version: 3, tool: VERSION, node: process.version, settings: this.settings, files: summaries, ...(run ? { run } : {}) };
+    const body: CacheBody = { records, compare: pick(memo.compare), locate: pick(memo.locate) };
     try {
       const headBytes = serialize(head);
       const length = Buffer.alloc(4);

@@ -20,6 +20,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { selectShard, withoutHidden } from '../files/shard.js';
 import { checkLintOptions, type LintOptions, type LintProgress } from './lint-options.js';
 import { reportOfRun } from './report-of-run.js';
+import { lineageOnly, planPartial, type PartialPlan } from './partial-run.js';
 import { ruleTimes } from '../config/errors.js';
 import { checkWriteTarget, protectDataset, writeErrorReason } from '../util/atomic-write.js';
 
@@ -165,6 +166,12 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
   let result: RunResult;
   let threads = 0;
   let analyzed: number;
+  let partial: PartialPlan | undefined;
+  /** The commit hook's partial run analyzes only the files that changed. */
+  const analyzePending = (pending: FileInput[]) => {
+    threads = threadsFor(pending, options.threads);
+    return analyzeAll(pending, { parser, threads, setup: setupOptions, analyze: run, hash: true });
+  };
   if (replayed) {
     result = replayed;
     analyzed = performance.now();
@@ -174,6 +181,16 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
       progress.stage = 'cross-level';
       tell();
     }
+  } else if ((partial = cache && c.given && !c.hidden && !observed() && lineageOnly(run.rules) ? await planPartial(c.inputs, c.given, cache, analyzePending) : undefined)) {
+    analyzed = performance.now();
+    if (options.onProgress) {
+      Object.assign(progress, { stage: 'cross-level', files: c.inputs.length, items: partial.items });
+      tell();
+    }
+    const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
+    const part = finishRun(partial.records, (file) => loadInputSync(inputByFile.get(file)!, parser, true), { ...run, allFiles: c.inputs.map((i) => i.file) }, cache!.memo);
+    result = { ...part, regions: partial.regions, items: partial.items };
+    cache!.save(c.inputs.map((input, i) => ({ file: input.file, abs: input.text === undefined && input.bytes === undefined ? input.abs : undefined, record: partial!.held[i] })), undefined);
   } else {
     // With a cache: files whose size and time are unchanged are not even read; the others are read
     // and hashed, and analyzed only when their content changed.
@@ -213,7 +230,7 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
     // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
     // its value is built lazily, often one item at a time.
     result = finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser, true), run, cache?.memo);
-    cache?.save(all.map((record, i) => ({ record, abs: c.inputs[i].text === undefined ? c.inputs[i].abs : undefined })), result);
+    cache?.save(c.inputs.map((input, i) => ({ file: input.file, abs: input.text === undefined && input.bytes === undefined ? input.abs : undefined, record: all[i] })), result);
   }
   let report = reportOfRun(result, run);
   if (c.hidden) {
@@ -221,7 +238,7 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
     report = withoutHidden(report, hidden, result.files.reduce((n, f, i) => n + (hidden.has(f) ? result.fileItems[i] : 0), 0));
   }
   if (process.env.QINGDAN_LINT_TIMING) {
-    process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms${replayed ? ' (the last run replayed from the cache)' : ''}\n`);
+    process.stderr.write(`qingdan-lint timing: threads=${threads} per-file=${Math.round(analyzed - started)}ms cross-level+report=${Math.round(performance.now() - analyzed)}ms${replayed ? ' (the last run replayed from the cache)' : partial ? ` (partial: ${partial.records.length} of ${c.inputs.length} files checked)` : ''}\n`);
     if (ruleTimes) {
       const top = [...ruleTimes].sort((a, b) => b[1] - a[1]).slice(0, 40);
       process.stderr.write(`qingdan-lint rule times on the main thread (ms): ${top.map(([id, ms]) => `${id}=${Math.round(ms)}`).join(' ')}\n`);
