@@ -28,6 +28,11 @@ export interface RunOptions {
   asOf?: string;
   /** The run's directory (rule options' relative paths); default: the process's. */
   cwd?: string;
+  /**
+   * Every file of the dataset, in path order, when the records given are only part of it (a
+   * partial run): a `dataset` hook takes its settings from the first file that turns it on.
+   */
+  allFiles?: readonly string[];
 }
 
 /** How the cross-level stage gets a file back: its text, value and node index. */
@@ -151,8 +156,8 @@ export function runCrossLevel(dataset: Dataset, options: RunOptions, raw: RawDia
 }
 
 function anySetting(options: RunOptions, dataset: Dataset, ruleId: string) {
-  for (const f of dataset.files) {
-    const s = options.rulesFor(f.file).get(ruleId);
+  for (const f of options.allFiles ?? dataset.files.map((d) => d.file)) {
+    const s = options.rulesFor(f).get(ruleId);
     if (s && s.severity !== 'off') return s;
   }
   return undefined;
