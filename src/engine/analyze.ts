@@ -11,6 +11,7 @@ import { fingerprints, type Facet } from './fingerprint.js';
 import type { RuleContext, RuleDefinition } from '../rule-api/index.js';
 import { batchRanges, sourceOf, toRaw, type Pending, type RawDiagnostic, type RulesFor } from './located.js';
 import { parseDirectives, type Directive } from './suppress.js';
+import { spanCount } from '../load/item-bytes.js';
 import { callRule } from '../config/errors.js';
 import { CORE_RULES } from './core-rules.js';
 import { FILE_LISTS, ITEM_LIST_FIELDS, type FileList, type ItemListField } from '../rule-api/checklist.js';
@@ -151,6 +152,8 @@ export function analyzeFile(loaded: LoadedFile, options: AnalyzeOptions): FileRe
       if (lists) entry.lists = lists;
       record.items.push(entry);
     }
+    // Where the items are, so the cross-level stage can read back just the ones it needs.
+    if (loaded.itemSpans && spanCount(loaded.itemSpans) === items.length) record.itemSpans = loaded.itemSpans;
     runFileHooks(source, record, region0, options, pending);
   }
   record.directives = parseDirectives(loaded);

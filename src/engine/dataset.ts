@@ -55,7 +55,19 @@ export class SourceFile implements FileView {
 
   /** The file's text, value and node index (loaded again on first use in the cross-level stage). */
   get loaded(): LoadedFile {
-    return (this.loadedFile ??= this.load());
+    if (!this.loadedFile) {
+      this.loadedFile = this.load();
+      // A reload reads single items from the bytes when they are the ones the spans describe.
+      this.loadedFile.useItemSpans(this.itemSpans);
+    }
+    return this.loadedFile;
+  }
+
+  private itemSpans?: readonly number[];
+
+  /** Where the file's items are, from its record (see src/load/item-bytes.ts). */
+  setItemSpans(spans: readonly number[] | undefined): void {
+    this.itemSpans = spans;
   }
 
   /** The whole document, when the file parsed and its region is valid. */
@@ -198,6 +210,8 @@ export interface FileItems {
   /** `lists`: the item's lists.md fields that have a value (RECORD_LIST_FIELDS), when it has any. */
   items: { index: number; summary: ItemSummary; fp?: Fingerprints; lists?: Partial<Item> }[];
   presentCodes: string[];
+  /** Where the items are in the file's text and bytes (src/load/item-bytes.ts), when recorded. */
+  itemSpans?: number[];
 }
 
 /** Group files (sorted by path) into regions, index items by code once, and chain the regions. */
@@ -215,6 +229,7 @@ export function buildDataset(files: { source: SourceFile; items: FileItems }[], 
       region.explicitParent = r.parent;
     }
     region.files.push(f);
+    if (items.itemSpans) f.setItemSpans(items.itemSpans);
     for (const code of items.presentCodes) region.presentCodes.add(code);
     for (const it of items.items) {
       if (it.lists) f.setListValues(it.index, it.lists);

@@ -40,12 +40,13 @@ export function rangeIn(loaded: LoadedFile, nodes: Map<string, NodeInfo> | undef
   if (atKey && nodes) {
     const node = nodes.get(pathKey(path));
     if (node?.keyStart !== undefined) {
-      const a = loaded.lines.position(node.keyStart);
-      const b = loaded.lines.position(node.keyEnd!);
+      const a = loaded.position(node.keyStart);
+      const b = loaded.position(node.keyEnd!);
       return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, path, start: node.keyStart, end: node.keyEnd! };
     }
   }
-  return locate(nodes, loaded.lines, path);
+  // Positions from the items read on their own when that is where the nodes are (a reload).
+  return locate(nodes, loaded, path);
 }
 
 export type LocatedRange = SourceRange & { path: JsonPath; start: number; end: number; scalarStyle?: NodeStyle };

@@ -2,13 +2,15 @@
  * The loader: the only module that reads checklist files and parses YAML. It hands the rest of
  * the program a {@link LoadedFile}: the decoded text, the plain value, and a path → range lookup.
  */
+import { isUtf8 } from 'node:buffer';
 import { decode } from './decode.js';
 import { LineIndex } from './lines.js';
 import { parseExact } from './parse-exact.js';
 import { parseFast } from './parse-fast.js';
 import { parseBlockTree } from './parse-block.js';
 import { parseValue } from './parse-value.js';
-import { findItemSlices, itemNodes, itemValue, LazyItemSlices, type ItemSlices } from './item-slices.js';
+import { findItemSlices, itemNodes, itemValue, LazyItemSlices, nodesAlone, valueAlone, type ItemSlices } from './item-slices.js';
+import { ItemBytes, itemReading, itemSpansOf, partPosition, type ItemPart } from './item-bytes.js';
 import { pathKey } from './tree.js';
 import type { NodeInfo } from './tree.js';
 
@@ -44,11 +46,21 @@ export class LoadedFile {
   private parsedValue?: unknown;
   /** The file parsed: `value` is (or can be rebuilt as) the document's plain value. */
   readonly ok: boolean;
+  private decoded?: string;
+  /** A reload's bytes, decoded only when the whole text is asked for (see {@link reloadBytes}). */
+  private raw?: { bytes: Uint8Array; textStart: number; items?: ItemBytes };
+  /** Items read from `raw` on their own, by index. */
+  private parts?: Map<number, ItemPart>;
+  /**
+   * Set by {@link loadBytes}: where the items start, for the file's record (see item-bytes.ts).
+   * A reload is given them back with {@link useItemSpans}.
+   */
+  itemSpans?: number[];
 
   constructor(
     /** Display path: relative to the working directory, `/` separators. */
     readonly file: string,
-    readonly text: string,
+    text: string,
     readonly bom: boolean,
     readonly problems: LoadProblem[],
     value?: unknown,
@@ -58,6 +70,75 @@ export class LoadedFile {
   ) {
     this.ok = value !== undefined || deferred;
     this.parsedValue = value;
+    this.decoded = text;
+  }
+
+  /** The decoded text (BOM dropped). */
+  get text(): string {
+    if (this.decoded === undefined) {
+      const { bytes, textStart } = this.raw!;
+      this.decoded = Buffer.from(bytes.buffer, bytes.byteOffset + textStart, bytes.byteLength - textStart).toString('utf8');
+      this.raw = undefined;
+      this.parts = undefined;
+    }
+    return this.decoded;
+  }
+
+  /**
+   * A reload of bytes already checked as text (UTF-8, no NUL, one BOM at most), whose `text` is
+   * decoded on first use: with the record's item spans, single items are read without it.
+   */
+  static reloadBytes(file: string, bytes: Uint8Array, textStart: number): LoadedFile {
+    const loaded = new LoadedFile(file, '', textStart > 0, [], undefined, undefined, true);
+    loaded.decoded = undefined;
+    loaded.raw = { bytes, textStart };
+    return loaded;
+  }
+
+  /** The record's item spans (a reload): items are then read from the bytes when they are the same. */
+  useItemSpans(spans: readonly number[] | undefined): void {
+    if (spans && this.raw && !this.raw.items && itemReading.enabled) this.raw.items = new ItemBytes(this.raw.bytes, this.raw.textStart, spans);
+  }
+
+  /** Item `index` read on its own from a reload's bytes; undefined when the whole text applies. */
+  private part(index: number): ItemPart | undefined {
+    const items = this.raw?.items;
+    if (!items) return undefined;
+    let part = this.parts?.get(index);
+    if (!part) {
+      part = items.item(index);
+      if (part) (this.parts ??= new Map()).set(index, part);
+    }
+    return part;
+  }
+
+  /** 1-based line and column of a text offset. */
+  position(offset: number): { line: number; column: number } {
+    if (this.parts) {
+      for (const part of this.parts.values()) if (offset >= part.start && offset <= part.start + part.text.length) return partPosition(part, offset);
+    }
+    return this.lines.position(offset);
+  }
+
+  /** {@link nodesFor} from items read on their own, when every key is inside one; else undefined. */
+  private partNodes(keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
+    if (!this.raw?.items) return undefined;
+    const byItem = new Map<number, string[]>();
+    for (const key of keys) {
+      const m = /^\u0001items\u0001(\d+)(?:\u0001|$)/.exec(key);
+      if (!m) return undefined;
+      const list = byItem.get(Number(m[1])) ?? [];
+      list.push(key);
+      byItem.set(Number(m[1]), list);
+    }
+    const out = new Map<string, NodeInfo>();
+    for (const [index, list] of byItem) {
+      const part = this.part(index);
+      const found = part && nodesAlone(part.text, part.start, index, list);
+      if (!found) return undefined;
+      for (const [k, v] of found) out.set(k, v);
+    }
+    return out;
   }
 
   /** The document's plain value; undefined when the file could not be parsed. */
@@ -84,6 +165,8 @@ export class LoadedFile {
   nodesFor(keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
     if (!this.ok) return undefined;
     if (this.index) return this.index;
+    const fromParts = this.partNodes(keys);
+    if (fromParts) return fromParts;
     // Keys inside one item: parse just that item (see item-slices.ts); keys before the `items:`
     // line: parse just that text; the rest: one targeted pass.
     const itemsPrefix = pathKey(['items']);
@@ -190,6 +273,11 @@ export class LoadedFile {
   /** One item's value, parsed on its own when the layout allows (else from the whole document). */
   item(index: number): unknown {
     if (this.parsedValue !== undefined) return (this.parsedValue as { items?: unknown[] }).items?.[index];
+    const part = this.part(index);
+    if (part) {
+      const value = valueAlone(part.text);
+      return value !== undefined ? value : (this.value as { items?: unknown[] }).items?.[index];
+    }
     const alone = this.ok ? itemValue(this.text, this.lazySlices(), index) : undefined;
     return alone !== undefined ? alone : (this.value as { items?: unknown[] }).items?.[index];
   }
@@ -201,6 +289,7 @@ export class LoadedFile {
     this.parsedValue = undefined;
     this.slices = undefined;
     this.lazy = undefined;
+    this.parts = undefined;
   }
 }
 
@@ -211,12 +300,33 @@ export function loadBytes(file: string, bytes: Uint8Array, parser: ParsePath = '
   if (bytes.length > MAX_FILE_BYTES) {
     return failed(file, { messageId: 'tooLarge', data: { size: bytes.length, limit: MAX_FILE_BYTES }, line: 1 });
   }
+  if (deferred) {
+    const textStart = plainText(bytes);
+    if (textStart !== undefined) return LoadedFile.reloadBytes(file, bytes, textStart);
+  }
   const decoded = decode(bytes);
   if (!decoded.ok) {
     const p = decoded.problem;
     return failed(file, { messageId: p.messageId, data: p.data, line: 'line' in p.data ? (p.data.line as number) : 1 });
   }
-  return deferred ? deferText(file, decoded.text, decoded.bom) : loadText(file, decoded.text, decoded.bom, parser);
+  if (deferred) return deferText(file, decoded.text, decoded.bom);
+  const starts: number[] = [];
+  const loaded = loadText(file, decoded.text, decoded.bom, parser, starts);
+  if (starts.length && decoded.text.charCodeAt(0) !== 0xfeff) loaded.itemSpans = itemSpansOf(bytes, starts);
+  return loaded;
+}
+
+/**
+ * Where the text starts in bytes that {@link decode} takes as they are (UTF-8, no NUL, not UTF-16,
+ * at most one BOM): 0, or 3 after a BOM. Undefined: decode them (a problem, or a second BOM).
+ */
+function plainText(bytes: Uint8Array): number | undefined {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return undefined;
+  if (bytes.indexOf(0) !== -1) return undefined;
+  const bom = (at: number) => bytes.length >= at + 3 && bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf;
+  const start = bom(0) ? 3 : 0;
+  if (bom(start)) return undefined;
+  return isUtf8(bytes.subarray(start)) ? start : undefined;
 }
 
 /**
@@ -231,14 +341,17 @@ export function deferText(file: string, text: string, bom = false): LoadedFile {
   return new LoadedFile(file, text, bom, [], undefined, undefined, true);
 }
 
-/** Parse already-decoded text (a leading BOM character is dropped). */
-export function loadText(file: string, text: string, bom = false, parser: ParsePath = 'fast'): LoadedFile {
+/**
+ * Parse already-decoded text (a leading BOM character is dropped). `itemStarts`: filled with the
+ * items' starts when the plain-layout parser takes the text (see parseBlock).
+ */
+export function loadText(file: string, text: string, bom = false, parser: ParsePath = 'fast', itemStarts?: number[]): LoadedFile {
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
     bom = true;
   }
   if (parser === 'fast') {
-    const value = parseValue(text);
+    const value = parseValue(text, false, itemStarts);
     if (value !== undefined) return new LoadedFile(file, text, bom, [], value);
   }
   const exact = parseExact(text);

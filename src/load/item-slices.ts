@@ -189,7 +189,11 @@ function isolate(text: string, [start, end]: [number, number]): string {
 export function itemValue(text: string, slices: ItemSlices | LazyItemSlices, index: number): unknown {
   const span = spanOf(slices, index);
   if (!span) return undefined;
-  const alone = isolate(text, span);
+  return valueAlone(isolate(text, span));
+}
+
+/** The value of one item's text (its run of lines) parsed on its own, or undefined. */
+export function valueAlone(alone: string): unknown {
   const value = parseValue(alone, true) ?? parseFast(alone, false, true)?.value;
   return Array.isArray(value) && value.length === 1 ? value[0] : undefined;
 }
@@ -201,18 +205,21 @@ export function itemValue(text: string, slices: ItemSlices | LazyItemSlices, ind
 export function itemNodes(text: string, slices: ItemSlices | LazyItemSlices, index: number, keys: Iterable<string>): Map<string, NodeInfo> | undefined {
   const span = spanOf(slices, index);
   if (!span) return undefined;
+  return nodesAlone(isolate(text, span), span[0], index, keys);
+}
+
+/** {@link itemNodes} given the item's text (`alone`) and where it starts in the file's text (`shift`). */
+export function nodesAlone(alone: string, shift: number, index: number, keys: Iterable<string>): Map<string, NodeInfo> | undefined {
   const prefix = pathKey(['items', index]);
   const local = new Set<string>();
   for (const key of keys) {
     if (!key.startsWith(prefix)) return undefined;
     local.add(pathKey([0]) + key.slice(prefix.length));
   }
-  const alone = isolate(text, span);
   const tree = parseBlockTree(alone, local, true) ?? parseFast(alone, local, true);
   if (!tree || !Array.isArray(tree.value) || tree.value.length !== 1) return undefined;
   const out = new Map<string, NodeInfo>();
   const localPrefix = pathKey([0]);
-  const shift = span[0];
   for (const [key, node] of tree.nodes) {
     if (!key.startsWith(localPrefix)) continue;
     const moved: NodeInfo = { ...node, start: node.start + shift, end: node.end + shift };

@@ -5,8 +5,12 @@
  * existing ancestor.
  */
 import type { JsonPath, SourceRange } from '../types.js';
-import type { LineIndex } from './lines.js';
 import { pathKey, type NodeInfo, type NodeStyle } from './tree.js';
+
+/** Offsets to 1-based line and column: a LineIndex, or a loaded file. */
+export interface Positions {
+  position(offset: number): { line: number; column: number };
+}
 
 export interface Located extends SourceRange {
   start: number;
@@ -32,7 +36,7 @@ export function nodeSpan(node: NodeInfo): [number, number] {
   return [node.start, node.end];
 }
 
-export function locate(nodes: Map<string, NodeInfo> | undefined, lines: LineIndex, path: JsonPath): Located {
+export function locate(nodes: Map<string, NodeInfo> | undefined, lines: Positions, path: JsonPath): Located {
   const found = nodes ? nodeAt(nodes, path) : undefined;
   const [start, end] = found ? nodeSpan(found.node) : [0, 0];
   const a = lines.position(start);

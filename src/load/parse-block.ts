@@ -53,12 +53,22 @@ function resolvePlain(s: string): unknown {
 /**
  * Parses `text` (a BOM already dropped). `anyRoot`: accept a root that is not a mapping (an item
  * slice is a one-entry sequence). Undefined: give up.
+ *
+ * `itemStarts`: filled, when the root `items` key holds a block sequence, with each entry's line
+ * start (offset) and 1-based line number, then the same two for where the sequence ends (the next
+ * content line, or the text's end): the spans item-slices.ts finds by its own scan, for free. Left
+ * empty when the text is declined or a line in the sequence starts with a character the scan treats
+ * apart (over U+007F after the indentation); test/item-range-reload.test.ts holds them to the scan.
  */
-export function parseBlock(text: string, anyRoot = false): unknown {
+export function parseBlock(text: string, anyRoot = false, itemStarts?: number[]): unknown {
   if (text.includes('\t') || text.includes('__proto__') || text.includes('<<') || (MAYBE_NON_PRINTABLE.test(text) && NON_PRINTABLE.test(text)) || (text.includes('\r') && LONE_CR.test(text))) return undefined;
   try {
-    return new BlockParser(text).document(anyRoot);
+    const parser = new BlockParser(text, undefined, itemStarts);
+    const value = parser.document(anyRoot);
+    if (itemStarts && !parser.startsKept) itemStarts.length = 0;
+    return value;
   } catch {
+    if (itemStarts) itemStarts.length = 0;
     // GIVE_UP, or anything unexpected (a stack overflow on hostile nesting): js-yaml decides.
     return undefined;
   }
@@ -96,11 +106,22 @@ class BlockParser {
   /** The start of the next line. */
   private next = 0;
   private eof = false;
+  /** The 1-based number of the current content line. */
+  private line = 0;
+  /** The next sequence is the root `items` (its entries' starts go to `itemStarts`). */
+  private itemsNext = false;
+  /** Inside the root `items` sequence: a line whose content starts with a character over U+007F drops the starts. */
+  private inItems = false;
+  private unusualLead = false;
+  /** `itemStarts` holds the root items' starts (see {@link parseBlock}). */
+  startsKept = false;
 
   constructor(
     private readonly text: string,
     /** Receives the nodes and their ranges (tree mode). */
     private readonly b?: TreeBuilder,
+    /** Receives the root `items` entries' starts (see {@link parseBlock}). */
+    private readonly itemStarts?: number[],
   ) {
     this.n = text.length;
   }
@@ -109,6 +130,8 @@ class BlockParser {
   private advance(from: number): void {
     const text = this.text;
     let p = from;
+    // Lines are visited in order: `from` is 0 or the line after the current one.
+    let line = from === 0 ? 1 : this.line + 1;
     while (p < this.n) {
       let nl = text.indexOf('\n', p);
       if (nl === -1) nl = this.n;
@@ -119,6 +142,9 @@ class BlockParser {
       if (i < e && text.charCodeAt(i) !== 0x23 /* # */) {
         // `---` or `...` at a line start: a document marker to js-yaml (`---x` too).
         if (i === p && (text.startsWith('---', i) || text.startsWith('...', i))) giveUp();
+        // The item scan (item-slices.ts) takes another path for such a line: no starts then.
+        if (this.inItems && text.charCodeAt(i) > 0x7f) this.unusualLead = true;
+        this.line = line;
         this.lineStart = p;
         this.indent = i - p;
         this.at = i;
@@ -127,7 +153,10 @@ class BlockParser {
         return;
       }
       p = nl + 1;
+      line++;
     }
+    // The line the text's end is on (the last line when the text does not end with a line break).
+    this.line = p > this.n ? line - 1 : line;
     this.eof = true;
     this.indent = -1;
   }
@@ -163,9 +192,13 @@ class BlockParser {
   private sequence(ind: number): unknown[] {
     const out: unknown[] = [];
     const text = this.text;
+    const starts = this.itemsNext ? this.itemStarts : undefined;
+    this.itemsNext = false;
+    if (starts) this.inItems = true;
     this.b?.beginCollection('seq', this.at, 'block');
     for (;;) {
       // The current line is an entry at `ind`.
+      starts?.push(this.lineStart, this.line);
       let p = this.at + 1;
       while (p < this.end && text.charCodeAt(p) === 0x20) p++;
       if (p === this.end || text.charCodeAt(p) === 0x23) {
@@ -195,6 +228,12 @@ class BlockParser {
       if (this.eof || this.indent <= ind) {
         // Ended: less indented, or a key of the mapping that holds this (compact) sequence.
         this.b?.endCollection();
+        if (starts) {
+          // Where the sequence ends: the next content line, or the end of the text.
+          starts.push(this.eof ? this.n : this.lineStart, this.line);
+          this.inItems = false;
+          this.startsKept = !this.unusualLead;
+        }
         return out;
       }
       giveUp();
@@ -218,6 +257,8 @@ class BlockParser {
       if (p === this.end || text.charCodeAt(p) === 0x23) {
         if (p < this.end && p === sep + 1) giveUp(); // `key:#`
         this.advance(this.next);
+        // The root `items` key holding a block sequence: its entries' starts are recorded.
+        if (this.itemStarts && this.depth === 1 && ind === 0 && key === 'items' && !this.eof && this.indent >= ind && this.isEntry()) this.itemsNext = true;
         if (!this.eof && this.indent > ind) value = this.block(this.indent);
         else if (!this.eof && this.indent === ind && this.isEntry()) value = this.sequence(ind);
         else if (this.b) giveUp();

@@ -20,13 +20,15 @@ const NEEDS_EVENT_PATH = /(?:^|[\s[{,:-])[&*!][^\s,\]}]|<<|__proto__/;
 /**
  * The document's value, or undefined when another path must decide.
  * @param anyRoot accept a root that is not a mapping (an item parsed on its own is a sequence)
+ * @param itemStarts filled by the plain-layout parser, when it takes the text, with the root items'
+ *   starts (see parseBlock); left empty otherwise
  */
-export function parseValue(text: string, anyRoot = false): unknown {
+export function parseValue(text: string, anyRoot = false, itemStarts?: number[]): unknown {
   // The plain block layout, parsed directly (the same value, several times faster). It declines
   // everything the checks below send elsewhere (anchors, aliases, tags, merge keys, `__proto__`,
   // tabs, document markers, quotes and flow collections over several lines, glued comments,
   // `- #`), and nests at most 32 deep; what it accepts is a mapping (or, with `anyRoot`, a sequence).
-  const block = parseBlock(text, anyRoot);
+  const block = parseBlock(text, anyRoot, itemStarts);
   if (block !== undefined) return block;
   // Cheap native scans first: most checklists have none of these characters at all.
   const suspicious = text.includes('&') || text.includes('*') || text.includes('!') || text.includes('<<') || text.includes('__proto__');
