@@ -75,10 +75,17 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
   const script = options.threads > 1 ? workerScript() : undefined;
   if (!script || inputs.length < 2) {
     const out: (FileRecord | Unchanged)[] = [];
+    let turned = performance.now();
     for (const input of inputs) {
       const record = await analyzeInput(input, options.parser, options.analyze, options.hash);
       out.push(record);
       options.onRecord?.(record);
+      // Files are read synchronously: let the event loop turn now and then (an editor's server
+      // answers requests meanwhile; a progress line is drawn).
+      if (performance.now() - turned > 50) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        turned = performance.now();
+      }
     }
     return out;
   }
