@@ -2,7 +2,7 @@
 // Synthetic 纵向清单 corpus for benchmarks and end-to-end tests.
 //
 //   node bench/generate.mjs --out DIR [--cities 9] [--districts 10] [--items 1000] [--seed 42]
-//                           [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--lists] [--force]
+//                           [--inconsistencies 0] [--files-per-region 2] [--provinces 1] [--lists | --responsibility] [--force]
 //
 // Writes one province (510000 四川省), its first `cities` cities and up to `districts` districts per
 // city (real codes and names from the built-in region table, in code order; a city with fewer
@@ -24,7 +24,9 @@
 // `feeCatalog`, and on the items `intermediaries`, `fees`, `responsibility`, `prerequisites` and
 // `decisionRefs`, all consistent with those lists (the decision, intermediary, fee and
 // prerequisite rules find nothing). The other fields, and the planted differences, are the same
-// as without `--lists` (only the planted lines move).
+// as without `--lists` (only the planted lines move). `--responsibility` adds only the items'
+// `responsibility` (两单融合), exactly as `--lists` does: the same data without the decisions and
+// catalogs.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -641,8 +643,10 @@ export function generate(options) {
   // The lists are chosen whether or not they are written, so the planted differences are the same
   // with and without them (a renamed prerequisite would be a prerequisite finding).
   const chosen = buildLists(items, seed, PROVINCES[0].name);
-  const listsData = lists ? chosen : undefined;
-  if (!lists) for (const it of items) for (const k of LIST_FIELDS) delete it[k];
+  // `lists: 'responsibility'`: only the 两单融合 responsibility lists (no decisions, catalogs, nor the
+  // item fields that refer to them), the data the decisions and catalogs are compared against.
+  const listsData = lists === true ? chosen : undefined;
+  if (lists !== true) for (const it of items) for (const k of LIST_FIELDS) if (!(lists === 'responsibility' && k === 'responsibility')) delete it[k];
   for (const item of items) prerender(item);
   prepareOut(out, force);
   let files = 0;
@@ -774,6 +778,8 @@ function parseArgs(argv) {
       opts.force = true;
     } else if (arg === '--lists') {
       opts.lists = true;
+    } else if (arg === '--responsibility') {
+      opts.lists = 'responsibility';
     } else if (arg === '--out') {
       opts.out = takeValue();
     } else if (numeric[arg]) {

@@ -267,15 +267,21 @@ function benchSize(size, first) {
   // Decisions and catalogs: the same data with and without them, runs interleaved.
   if (size.listsDir) {
     results.plain = [];
+    results.resp = [];
     results.lists = [];
+    const variants = [
+      ['plain', dir, 'plain', 'no lists.md data'],
+      ['resp', size.respDir, 'resp', '两单融合 responsibility only'],
+      ['lists', size.listsDir, 'lists', 'with decisions and catalogs'],
+    ];
     for (let rep = 0; rep < LISTS_REPS; rep++) {
-      for (const [key, d, label] of [['plain', dir, 'plain'], ['lists', size.listsDir, 'lists']]) {
+      for (const [key, d, label, what] of variants) {
         rmCacheIn(d);
         const r = lintCommand(size, { label, dir: d, rep });
         const t = TIMING_RE.exec(r.stderr);
         if (t) r.timing = { threads: Number(t[1]), perFileMs: Number(t[2]), crossMs: Number(t[3]) };
         results[key].push(r);
-        log(`  cold ${key === 'lists' ? 'with' : 'without'} decisions and catalogs rep ${rep + 1}/${LISTS_REPS}: ${r.seconds.toFixed(2)} s, ${r.rssMB?.toFixed(0)} MB`);
+        log(`  cold, ${what}, rep ${rep + 1}/${LISTS_REPS}: ${r.seconds.toFixed(2)} s, ${r.rssMB?.toFixed(0)} MB`);
       }
     }
     const summarize = (runs) => ({
@@ -283,11 +289,13 @@ function benchSize(size, first) {
       perFileMs: median(runs.map((r) => r.timing?.perFileMs)), crossMs: median(runs.map((r) => r.timing?.crossMs)),
     });
     results.plain = summarize(results.plain);
+    results.resp = summarize(results.resp);
     results.lists = summarize(results.lists);
     const a = JSON.parse(fs.readFileSync(outFile(size, 'plain', 0), 'utf8'));
     const b = JSON.parse(fs.readFileSync(outFile(size, 'lists', 0), 'utf8'));
+    const c = JSON.parse(fs.readFileSync(outFile(size, 'resp', 0), 'utf8'));
     const key = (r) => r.files.flatMap((f) => f.diagnostics.map((d) => `${d.ruleId} ${d.messageId}`)).sort().join('\n');
-    results.listsSameFindings = key(a) === key(b);
+    results.listsSameFindings = key(a) === key(b) && key(a) === key(c);
     results.listsSummary = b.summary;
   }
 
@@ -416,7 +424,7 @@ function writeResults(sizes, env) {
     const coldR = R.cold.seconds / R.ajv.seconds;
     const warmR = R.warm.seconds / R.cold.seconds;
     const hookR = R.hook.seconds / R.cold.seconds;
-    const rss = max([R.cold.rssMB, R.cold1.rssMB, R.clean.rssMB, R.warm.rssMB, R.hook.rssMB, R.lists?.rssMB]);
+    const rss = max([R.cold.rssMB, R.cold1.rssMB, R.clean.rssMB, R.warm.rssMB, R.hook.rssMB, R.lists?.rssMB, R.resp?.rssMB, R.plain?.rssMB]);
     lines.push(`| ${s.label} | ${fmtS(R.cold.seconds)} s | ${fmtS(R.ajv.seconds)} s | ${fmtRatio(coldR)} ${coldR <= TARGET.coldVsAjv ? '✓' : '✗'} | ` +
       `${fmtS(R.warm.seconds)} s | ${fmtRatio(warmR)} ${warmR <= TARGET.warmVsCold ? '✓' : '✗'} | ${fmtS(R.hook.seconds)} s | ${fmtRatio(hookR)} ${hookR <= TARGET.hookVsCold ? '✓' : '✗'} | ` +
       `${fmtMB(rss)} MB | ${s.check.identical ? 'yes' : '**no**'} |`);
@@ -444,19 +452,23 @@ function writeResults(sizes, env) {
   if (withLists.length) {
     lines.push('## Decisions and catalogs (issue 13)');
     lines.push('');
-    lines.push('The same data generated again with `--lists`: a province file with `decisions` (20 取消, 20 部分下放 to city and district, 10 调整), ' +
-      '`intermediaryCatalog` and `feeCatalog`, and on the items `intermediaries`, `fees`, `responsibility`, `prerequisites` and `decisionRefs` that follow them ' +
-      '(so the decision, intermediary, fee and prerequisite rules run and find nothing). Cold runs, default threads, with and without the lists interleaved, ' +
-      `${LISTS_REPS} each. The verdict compares the best run of each (on a shared machine noise only adds time, and it swings single runs by ±20%); the medians are shown beside it, and the stage times are medians:`);
+    lines.push('The same data generated three ways (`bench/generate.mjs`): without lists.md data; with the items\' 两单融合 `responsibility` lists only (`--responsibility`); ' +
+      'and with decisions and catalogs (`--lists`: the same `responsibility` lists, plus a province file with `decisions` (20 取消, 20 部分下放 to city and district, 10 调整), ' +
+      '`intermediaryCatalog` and `feeCatalog`, and on the items `intermediaries`, `fees`, `prerequisites` and `decisionRefs` that follow them, so the decision, intermediary, fee and prerequisite rules run and find nothing). ' +
+      `Cold runs, default threads, the three interleaved, ${LISTS_REPS} each. The verdict (issue 13: "no more than 10% slowdown against the same data without them") compares the data with decisions and catalogs ` +
+      'with the same data without them (the 两单融合 lists are in both); the slowdown against the data without any lists.md data, which is larger by the responsibility texts, is shown beside it. ' +
+      'Times are the best run of each (on a shared machine noise only adds time, and it swings single runs by ±20%), with the medians beside them; stage times are medians:');
     lines.push('');
-    lines.push('| size | without s (best / median) | with s (best / median) | slowdown, best (≤ 10%) | slowdown, medians | per-file ms without / with | cross-level + report ms without / with | peak RSS MB without / with | same findings |');
-    lines.push('| --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |');
+    lines.push('| size | MB: none / 两单融合 / with decisions and catalogs | no lists s (best / median) | 两单融合 only s (best / median) | with decisions and catalogs s (best / median) | slowdown with vs without decisions and catalogs, best (≤ 10%) | same, medians | slowdown vs no lists.md data, best / medians | per-file ms (three) | cross-level + report ms (three) | peak RSS MB (three) | same findings |');
+    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- |');
     for (const s of withLists) {
       const R = s.results;
-      const slow = R.lists.best / R.plain.best - 1;
-      const slowMedian = R.lists.seconds / R.plain.seconds - 1;
-      lines.push(`| ${s.label} | ${fmtS(R.plain.best)} / ${fmtS(R.plain.seconds)} | ${fmtS(R.lists.best)} / ${fmtS(R.lists.seconds)} | ${(slow * 100).toFixed(1)}% ${slow <= LISTS_SLOWDOWN ? '✓' : '✗'} | ${(slowMedian * 100).toFixed(1)}% | ${R.plain.perFileMs} / ${R.lists.perFileMs} | ` +
-        `${R.plain.crossMs} / ${R.lists.crossMs} | ${fmtMB(R.plain.rssMB)} / ${fmtMB(R.lists.rssMB)} | ${R.listsSameFindings ? 'yes' : '**no**'} |`);
+      const slow = R.lists.best / R.resp.best - 1;
+      const slowMedian = R.lists.seconds / R.resp.seconds - 1;
+      const pct = (x) => `${(x * 100).toFixed(1)}%`;
+      lines.push(`| ${s.label} | ${s.mb.toFixed(1)} / ${(s.respBytes / 1e6).toFixed(1)} / ${(s.listsBytes / 1e6).toFixed(1)} | ${fmtS(R.plain.best)} / ${fmtS(R.plain.seconds)} | ${fmtS(R.resp.best)} / ${fmtS(R.resp.seconds)} | ${fmtS(R.lists.best)} / ${fmtS(R.lists.seconds)} | ` +
+        `${pct(slow)} ${slow <= LISTS_SLOWDOWN ? '✓' : '✗'} | ${pct(slowMedian)} | ${pct(R.lists.best / R.plain.best - 1)} / ${pct(R.lists.seconds / R.plain.seconds - 1)} | ` +
+        `${R.plain.perFileMs} / ${R.resp.perFileMs} / ${R.lists.perFileMs} | ${R.plain.crossMs} / ${R.resp.crossMs} / ${R.lists.crossMs} | ${fmtMB(R.plain.rssMB)} / ${fmtMB(R.resp.rssMB)} / ${fmtMB(R.lists.rssMB)} | ${R.listsSameFindings ? 'yes' : '**no**'} |`);
     }
     lines.push('');
   }
@@ -551,12 +563,19 @@ function main() {
     const cleanDir = path.join(DATA, `${s.name}-clean`);
     generate({ out: cleanDir, ...common, inconsistencies: 0 });
     let listsDir;
+    let respDir;
+    let listsBytes;
+    let respBytes;
     if (s.lists) {
       listsDir = path.join(DATA, `${s.name}-lists`);
-      generate({ out: listsDir, ...common, inconsistencies: INCONSISTENCIES, lists: true });
+      listsBytes = generate({ out: listsDir, ...common, inconsistencies: INCONSISTENCIES, lists: true }).bytes;
+      // The same data without the decisions and catalogs (and the item fields that refer to them):
+      // the items' 两单融合 responsibility lists only.
+      respDir = path.join(DATA, `${s.name}-resp`);
+      respBytes = generate({ out: respDir, ...common, inconsistencies: INCONSISTENCIES, lists: 'responsibility' }).bytes;
     }
-    for (const d of [dir, cleanDir, listsDir]) if (d) rmCacheIn(d);
-    sizes.push({ ...s, itemsOpt: s.items, dir, files: g.files, regions: g.regions, items: g.items, bytes: g.bytes, mb: g.bytes / 1e6, planted, cleanDir, listsDir });
+    for (const d of [dir, cleanDir, listsDir, respDir]) if (d) rmCacheIn(d);
+    sizes.push({ ...s, itemsOpt: s.items, dir, files: g.files, regions: g.regions, items: g.items, bytes: g.bytes, mb: g.bytes / 1e6, planted, cleanDir, listsDir, respDir, listsBytes, respBytes });
     log(`  ${g.files} files, ${g.regions} regions, ${g.items} items, ${(g.bytes / 1e6).toFixed(1)} MB`);
   }
   // File modification times within the cache's "racy" window would make the warm runs re-read
