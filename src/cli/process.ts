@@ -28,6 +28,15 @@ function quickAnswer(argv: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The run is over: end the process once standard output and error have taken everything written
+ * (their write callbacks), rather than wait for V8's background work at exit (15–80 ms a run).
+ */
+function finish(code: number): void {
+  endRun(code);
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 export function runAsProcess(argv: string[]): void {
   process.exitCode = 2;
   process.on('exit', () => {
@@ -38,14 +47,14 @@ export function runAsProcess(argv: string[]): void {
   const answer = quickAnswer(argv);
   if (answer !== undefined) {
     process.stdout.write(answer);
-    endRun(0);
+    finish(0);
     return;
   }
   run(argv).then(
-    (code) => endRun(code),
+    (code) => finish(code),
     (error: unknown) => {
       process.stderr.write(`qingdan-lint: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
-      endRun(2);
+      finish(2);
     },
   );
 }
