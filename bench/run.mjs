@@ -513,7 +513,7 @@ function writeResults(sizes, env) {
       `${sm.errors} errors, ${sm.warnings} warnings, ${sm.infos} infos (${(s.check.reportBytes / 1024).toFixed(0)} KB of JSON); ` +
       `${s.check.plantedFound} of ${s.check.planted} planted differences reported at the planted line. ` +
       `Without planted differences: ${s.check.cleanSummary.errors} errors, ${s.check.cleanSummary.warnings} warnings, ${s.check.cleanSummary.infos} infos. ` +
-      `The hook run reports ${s.check.hookSummary.files} file (${s.check.hookSummary.errors} errors) and loads all ${s.check.hookSummary.items} items.`);
+      `The hook run reports ${s.check.hookSummary.files} file (${s.check.hookSummary.errors} errors); its summary counts all ${s.check.hookSummary.items} items of the dataset.`);
   }
   lines.push('');
   const notes = path.join(BENCH, 'NOTES.md');
