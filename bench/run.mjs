@@ -36,7 +36,7 @@ const NODE = process.execPath;
 
 const REPS = 3;
 // The with/without-lists comparison: more repetitions, and the best of them (noise only adds time).
-const LISTS_REPS = 5;
+const LISTS_REPS = 9;
 const SEED = 42;
 const INCONSISTENCIES = 40;
 /** Skip `yaml` parseDocument at a size where one run is estimated to take longer than this. */
