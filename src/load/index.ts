@@ -41,6 +41,23 @@ export interface LoadProblem {
  * (it has a diagnostic, a related location, a suppression comment or a fix). `release()` drops the
  * index once a file's own diagnostics are located, so memory stays proportional to one file.
  */
+/** Node keys inside an item (`items.<n>…`), grouped by the item's index; the `rest` are not. */
+function keysByItem(keys: ReadonlySet<string>): { byItem: Map<number, string[]>; rest: Set<string> } {
+  const byItem = new Map<number, string[]>();
+  const rest = new Set<string>();
+  for (const key of keys) {
+    const m = /^\u0001items\u0001(\d+)(?:\u0001|$)/.exec(key);
+    if (!m) {
+      rest.add(key);
+      continue;
+    }
+    const list = byItem.get(Number(m[1]));
+    if (list) list.push(key);
+    else byItem.set(Number(m[1]), [key]);
+  }
+  return { byItem, rest };
+}
+
 export class LoadedFile {
   private lineIndex?: LineIndex;
   private parsedValue?: unknown;
@@ -123,14 +140,8 @@ export class LoadedFile {
   /** {@link nodesFor} from items read on their own, when every key is inside one; else undefined. */
   private partNodes(keys: ReadonlySet<string>): Map<string, NodeInfo> | undefined {
     if (!this.raw?.items) return undefined;
-    const byItem = new Map<number, string[]>();
-    for (const key of keys) {
-      const m = /^\u0001items\u0001(\d+)(?:\u0001|$)/.exec(key);
-      if (!m) return undefined;
-      const list = byItem.get(Number(m[1])) ?? [];
-      list.push(key);
-      byItem.set(Number(m[1]), list);
-    }
+    const { byItem, rest } = keysByItem(keys);
+    if (rest.size) return undefined;
     const out = new Map<string, NodeInfo>();
     for (const [index, list] of byItem) {
       const part = this.part(index);
@@ -177,16 +188,7 @@ export class LoadedFile {
       if (head) return head;
     }
     const lazy = this.lazySlices();
-    const byItem = new Map<number, string[]>();
-    const rest = new Set<string>();
-    for (const key of keys) {
-      const m = key.startsWith(itemsPrefix + '\u0001') ? /^\u0001items\u0001(\d+)(?:\u0001|$)/.exec(key) : null;
-      if (m) {
-        const list = byItem.get(Number(m[1])) ?? [];
-        list.push(key);
-        byItem.set(Number(m[1]), list);
-      } else rest.add(key);
-    }
+    const { byItem, rest } = keysByItem(keys);
     const out = new Map<string, NodeInfo>();
     for (const [index, list] of byItem) {
       const found = itemNodes(this.text, lazy, index, list);

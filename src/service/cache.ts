@@ -39,26 +39,17 @@ const MAGIC = 'qingdan-lint-cache';
 const HEADER = Buffer.from('qingdan-lint cache v6\n');
 const RACY_MS = 2000;
 
-interface CachedFile {
-  size: number;
-  mtimeMs: number;
-  record: FileRecord;
-}
-
 /**
  * An item summary packed as an array: `[index, code, name, type, levels joined by ",", fingerprints,
  * lists.md fields joined by ",", their values (0 when none)]`.
  */
 type PackedItem = [number, string, string, string, string, string, string, FileRecord['items'][number]['lists'] | 0];
-type StoredFile = { size: number; mtimeMs: number; record: Omit<FileRecord, 'items'> & { items: PackedItem[] } };
+/** A record as stored (its file's size and time are in the first part's {@link FileSummary}). */
+type StoredRecord = Omit<FileRecord, 'items'> & { items: PackedItem[] };
 
-function pack(entry: CachedFile): StoredFile {
-  const { items, ...rest } = entry.record;
-  return {
-    size: entry.size,
-    mtimeMs: entry.mtimeMs,
-    record: { ...rest, items: items.map((it): PackedItem => [it.index, it.summary.code, it.summary.name, it.summary.type, it.summary.levels?.join(',') ?? '', it.fp ?? '', it.summary.fields?.join(',') ?? '', it.lists ?? 0]) },
-  };
+function pack(record: FileRecord): StoredRecord {
+  const { items, ...rest } = record;
+  return { ...rest, items: items.map((it): PackedItem => [it.index, it.summary.code, it.summary.name, it.summary.type, it.summary.levels?.join(',') ?? '', it.fp ?? '', it.summary.fields?.join(',') ?? '', it.lists ?? 0]) };
 }
 
 /**
@@ -75,14 +66,14 @@ function split<T extends string>(joined: string): T[] {
   return out as T[];
 }
 
-function unpack(stored: StoredFile): CachedFile {
-  const items = stored.record.items.map(([index, code, name, type, levels, fp, fields, lists]) => ({
+function unpack(stored: StoredRecord): FileRecord {
+  const items = stored.items.map(([index, code, name, type, levels, fp, fields, lists]) => ({
     index,
     summary: { code, name, type, ...(levels ? { levels: split<Level>(levels) } : {}), ...(fields ? { fields: split<ItemListField>(fields) } : {}) },
     ...(fp ? { fp } : {}),
     ...(lists ? { lists } : {}),
   }));
-  return { size: stored.size, mtimeMs: stored.mtimeMs, record: { ...stored.record, items } };
+  return { ...stored, items };
 }
 
 /**
@@ -115,7 +106,7 @@ export function summaryOf(record: FileRecord, size: number, mtimeMs: number): Fi
 /** The first, small part of the file: what the cache is valid for, its files, and the last run's result. */
 interface CacheHead {
   magic: typeof MAGIC;
-  version: 3;
+  version: 4;
   tool: string;
   /** The Node.js version: the serialization format is V8's. */
   node: string;
@@ -183,8 +174,6 @@ export class RunCache {
   private memoData?: CrossMemo;
   /** The open cache file while its body has not been read (read through the same descriptor, so head and body are one write's). */
   private fd?: number;
-  /** Records deserialized by this cache (for tests: a partial run reads only the records it needs). */
-  recordsRead = 0;
 
   private constructor(
     readonly path: string,
@@ -208,7 +197,7 @@ export class RunCache {
         const bodyAt = HEADER.length + 4 + headLength;
         if (bodyAt <= size) {
           const head = deserialize(readExactly(fd, HEADER.length + 4, headLength)) as CacheHead;
-          if (head && head.magic === MAGIC && head.version === 3 && head.tool === VERSION && head.node === process.version && head.settings === settings && head.files && typeof head.files === 'object') {
+          if (head && head.magic === MAGIC && head.version === 4 && head.tool === VERSION && head.node === process.version && head.settings === settings && head.files && typeof head.files === 'object') {
             return new RunCache(path, settings, head, fd, bodyAt);
           }
         }
@@ -282,9 +271,8 @@ export class RunCache {
     const blob = this.head?.files[file] ? this.body().records[file] : undefined;
     if (blob) {
       try {
-        record = unpack(deserialize(blob) as StoredFile).record;
+        record = unpack(deserialize(blob) as StoredRecord);
         this.blobs.set(record, blob);
-        this.recordsRead++;
       } catch {
         record = undefined;
       }
@@ -357,16 +345,13 @@ export class RunCache {
         // (coarse clocks): store no time, so the next run checks its content hash.
         const racy = Date.now() - s.mtimeMs < RACY_MS;
         const mtimeMs = racy ? -1 : s.mtimeMs;
+        // A record read from the cache is written back as the bytes it was read from (a file whose
+        // time changed but not its content keeps its record); only new records are serialized.
         const before = headFiles[file];
         const blob = this.blobs.get(record);
-        if (blob && before && before.size === s.size && before.mtimeMs === mtimeMs) {
-          summaries[file] = before;
-          records[file] = blob;
-        } else {
-          summaries[file] = summaryOf(record, s.size, mtimeMs);
-          records[file] = serialize(pack({ size: s.size, mtimeMs, record }));
-          changed = true;
-        }
+        summaries[file] = blob && before && before.size === s.size && before.mtimeMs === mtimeMs ? before : summaryOf(record, s.size, mtimeMs);
+        records[file] = blob ?? serialize(pack(record));
+        if (summaries[file] !== before || !blob) changed = true;
         if (racy) runFiles = undefined;
         else runFiles?.push([file, s.size, mtimeMs]);
       } catch {
@@ -384,7 +369,7 @@ export class RunCache {
     // Memo entries are keyed by content, never wrong: a run of the whole dataset keeps those it
     // used, a partial run also those it did not reach.
     const pick = <T>(map: Map<string, T>) => Object.fromEntries([...map].filter(([k]) => memo.used.has(k) || (partial && this.loadedKeys.has(k))));
-    const head: CacheHead = { magic: MAGIC, version: 3, tool: VERSION, node: process.version, settings: this.settings, files: summaries, ...(run ? { run } : {}) };
+    const head: CacheHead = { magic: MAGIC, version: 4, tool: VERSION, node: process.version, settings: this.settings, files: summaries, ...(run ? { run } : {}) };
     const body: CacheBody = { records, compare: pick(memo.compare), locate: pick(memo.locate) };
     try {
       const headBytes = serialize(head);

@@ -167,6 +167,12 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
   let threads = 0;
   let analyzed: number;
   let partial: PartialPlan | undefined;
+  const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
+  // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
+  // its value is built lazily, often one item at a time.
+  const reload = (file: string) => loadInputSync(inputByFile.get(file)!, parser, true);
+  /** The run's files for the cache, with the records this run has (files on disk only). */
+  const toSave = (records: readonly (FileRecord | undefined)[]) => c.inputs.map((input, i) => ({ file: input.file, abs: input.text === undefined && input.bytes === undefined ? input.abs : undefined, record: records[i] }));
   /** The commit hook's partial run analyzes only the files that changed. */
   const analyzePending = (pending: FileInput[]) => {
     threads = threadsFor(pending, options.threads);
@@ -187,10 +193,9 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
       Object.assign(progress, { stage: 'cross-level', files: c.inputs.length, items: partial.items });
       tell();
     }
-    const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
-    const part = finishRun(partial.records, (file) => loadInputSync(inputByFile.get(file)!, parser, true), { ...run, allFiles: c.inputs.map((i) => i.file) }, cache!.memo);
+    const part = finishRun(partial.records, reload, { ...run, allFiles: c.inputs.map((i) => i.file) }, cache!.memo);
     result = { ...part, regions: partial.regions, items: partial.items };
-    cache!.save(c.inputs.map((input, i) => ({ file: input.file, abs: input.text === undefined && input.bytes === undefined ? input.abs : undefined, record: partial!.held[i] })), undefined);
+    cache!.save(toSave(partial.held), undefined);
   } else {
     // With a cache: files whose size and time are unchanged are not even read; the others are read
     // and hashed, and analyzed only when their content changed.
@@ -225,12 +230,8 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
       progress.stage = 'cross-level';
       tell();
     }
-    const inputByFile = new Map(c.inputs.map((i) => [i.file, i]));
-    const all = records as FileRecord[];
-    // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
-    // its value is built lazily, often one item at a time.
-    result = finishRun(all, (file) => loadInputSync(inputByFile.get(file)!, parser, true), run, cache?.memo);
-    cache?.save(c.inputs.map((input, i) => ({ file: input.file, abs: input.text === undefined && input.bytes === undefined ? input.abs : undefined, record: all[i] })), result);
+    result = finishRun(records as FileRecord[], reload, run, cache?.memo);
+    cache?.save(toSave(records), result);
   }
   let report = reportOfRun(result, run);
   if (c.hidden) {

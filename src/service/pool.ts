@@ -22,6 +22,9 @@ import { RunFailure } from '../config/errors.js';
 export const INLINE_BELOW_BYTES = 32 * 1024 * 1024;
 const BATCH = 4;
 
+/** Let the event loop turn (messages from workers, an editor's requests, a progress line). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface AnalyzeRequest {
   id: number;
   inputs: FileInput[];
@@ -83,7 +86,7 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
       // Files are read synchronously: let the event loop turn now and then (an editor's server
       // answers requests meanwhile; a progress line is drawn).
       if (performance.now() - turned > 50) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await turn();
         turned = performance.now();
       }
     }
@@ -114,7 +117,6 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
   // messages (one worker start-up less, and no record to send back for its share). Each worker
   // holds up to two batches, so it never waits while the main thread is busy with one.
   const workers = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { setup: options.setup, parser: options.parser, hash: !!options.hash } }));
-  const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
   const mainThread = async () => {
     for (let batch = claim(); batch !== undefined; batch = claim()) {
       const { at, count } = batch;
@@ -128,7 +130,7 @@ export async function analyzeAll(inputs: FileInput[], options: AnalyzeAllOptions
         // Worded as a worker's failure is, so the error does not depend on which thread met it.
         failures.set(at, new RunFailure((error as Error)?.message ?? String(error), { cause: error }));
       }
-      await yieldToMessages();
+      await turn();
     }
   };
   try {
