@@ -4,6 +4,7 @@
  */
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deserialize, serialize } from 'node:v8';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/api.js';
@@ -68,10 +69,10 @@ describe('--cache', () => {
     const dir = dataset();
     const expected = await run(dir, false);
     const cachePath = join(dir, '.qingdan-lint-cache');
-    for (const junk of [Buffer.from('not a cache'), Buffer.from('qingdan-lint cache v4\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v5\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v6\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v6\n\u0000\u0000\u0000\u0004abcdefgh'), Buffer.alloc(0), Buffer.from(JSON.stringify({ magic: 'qingdan-lint-cache', version: 1, files: {} }))]) {
+    for (const junk of [Buffer.from('not a cache'), Buffer.from('qingdan-lint cache v4\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v5\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v6\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v7\n\u0000\u00ff garbage'), Buffer.from('qingdan-lint cache v7\n\u0000\u0000\u0000\u0004abcdefgh'), Buffer.alloc(0), Buffer.from(JSON.stringify({ magic: 'qingdan-lint-cache', version: 1, files: {} }))]) {
       writeFileSync(cachePath, junk);
       expect(await run(dir, true)).toBe(expected);
-      expect(readFileSync(cachePath).subarray(0, 22).toString()).toBe('qingdan-lint cache v6\n');
+      expect(readFileSync(cachePath).subarray(0, 22).toString()).toBe('qingdan-lint cache v7\n');
     }
     // A good cache, then truncated in the middle.
     await run(dir, true);
@@ -82,6 +83,39 @@ describe('--cache', () => {
     await run(dir, true);
     writeFileSync(cachePath, readFileSync(cachePath).subarray(0, 40));
     expect(await run(dir, true)).toBe(expected);
+  });
+
+  it('a record whose stored bytes are corrupt, or lie outside the file, is analyzed again', async () => {
+    const dir = dataset();
+    const cachePath = join(dir, '.qingdan-lint-cache');
+    await run(dir, true);
+    const good = readFileSync(cachePath);
+    const headLength = good.readUInt32BE(22);
+    const bodyAt = 22 + 4 + headLength;
+    const head = deserialize(good.subarray(26, bodyAt)) as { files: Record<string, unknown>; records: Record<string, [number, number]>; memo: [number, number] };
+    const victim = '350500/市场监管.yaml';
+    const [at, length] = head.records[victim];
+    expect(length).toBeGreaterThan(16);
+    // Its bytes overwritten with garbage (the first part untouched): not trusted.
+    const garbled = Buffer.from(good);
+    garbled.fill(0xff, bodyAt + at, bodyAt + at + length);
+    writeFileSync(cachePath, garbled);
+    // Another file edited, so the run reads the cached records of the unchanged ones.
+    edit(join(dir, '350502', '市场监管.yaml'), '营业执照副本复印件 # expect', '营业执照复印件 # expect');
+    expect(await run(dir, true)).toBe(await run(dir, false));
+    // Its span pointing past the end of the file (a first part that does not fit its second).
+    await run(dir, true);
+    const again = readFileSync(cachePath);
+    const headAgain = deserialize(again.subarray(26, 26 + again.readUInt32BE(22))) as typeof head;
+    headAgain.records[victim] = [again.length, 100];
+    const headBytes = serialize(headAgain);
+    const length4 = Buffer.alloc(4);
+    length4.writeUInt32BE(headBytes.length);
+    writeFileSync(cachePath, Buffer.concat([again.subarray(0, 22), length4, headBytes, again.subarray(26 + again.readUInt32BE(22))]));
+    edit(join(dir, '350502', '市场监管.yaml'), '营业执照复印件 # expect', '营业执照副本复印件 # expect');
+    expect(await run(dir, true)).toBe(await run(dir, false));
+    // And the cache written by that run is whole again.
+    expect(await run(dir, true)).toBe(await run(dir, false));
   });
 
   it('a run with every file unchanged is the last run replayed: only the first part of the cache is read', async () => {

@@ -95,6 +95,18 @@ describe('writeAtomic', () => {
     expect(temps(dir)).toEqual([]);
   });
 
+  it('writes data given in chunks one after the other, through a rename and in place (a hard link)', () => {
+    const dir = tempDir();
+    const chunks = [Buffer.from('qingdan'), new Uint8Array(0), Buffer.from('-lint '), Buffer.from('缓存', 'utf8')];
+    writeAtomic(join(dir, 'new.bin'), chunks);
+    expect(readFileSync(join(dir, 'new.bin'), 'utf8')).toBe('qingdan-lint 缓存');
+    writeFileSync(join(dir, 'a'), 'old content, longer than the new one');
+    linkSync(join(dir, 'a'), join(dir, 'b'));
+    writeAtomic(join(dir, 'a'), chunks);
+    expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('qingdan-lint 缓存');
+    expect(temps(dir)).toEqual([]);
+  });
+
   it('keeps mode 0640 (and, as root, the owner)', () => {
     const dir = tempDir();
     const file = join(dir, 'f');

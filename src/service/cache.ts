@@ -16,11 +16,14 @@
  *   record is read, no dataset built, no cross-level rule run (a run cannot differ from the one
  *   that wrote it: the same files, contents, settings and tool).
  *
- * The file is V8's structured serialization behind a fixed header (fast to read, and strings keep
- * their in-memory form), in two parts: first the settings and the whole run's result (small),
- * then the records and the memo (large, read only when some file changed). A cache written by
- * another version of the tool or of Node.js, for other settings, or that cannot be read or parsed
- * is ignored and rebuilt, never trusted.
+ * The file is a fixed header, then V8's structured serialization (fast to read, and strings keep
+ * their in-memory form) in two parts: first the settings, every file's size and time, where its
+ * record lies, and the whole run's result (small); then the memo and each file's record as bytes
+ * of their own, one after the other (large). A run reads only the first part, then only the
+ * records it needs; writing back, a record it did not change is copied as the bytes it was
+ * stored as (never decoded and encoded again). A cache written by another version of the tool or
+ * of Node.js, for other settings, or that cannot be read or parsed is ignored and rebuilt, never
+ * trusted.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -36,7 +39,7 @@ import type { CrossMemo, RunResult } from '../engine/run.js';
 export const DEFAULT_CACHE_LOCATION = '.qingdan-lint-cache';
 const MAGIC = 'qingdan-lint-cache';
 /** Bytes every cache file starts with; anything else is not ours. */
-const HEADER = Buffer.from('qingdan-lint cache v6\n');
+const HEADER = Buffer.from('qingdan-lint cache v7\n');
 const RACY_MS = 2000;
 
 /**
@@ -103,16 +106,23 @@ export function summaryOf(record: FileRecord, size: number, mtimeMs: number): Fi
   return summary;
 }
 
+/** Where a part lies in the second part of the file: byte offset (from its start) and length. */
+type Span = [number, number];
+
 /** The first, small part of the file: what the cache is valid for, its files, and the last run's result. */
 interface CacheHead {
   magic: typeof MAGIC;
-  version: 4;
+  version: 5;
   tool: string;
   /** The Node.js version: the serialization format is V8's. */
   node: string;
   settings: string;
-  /** Every cached file (its record is in the second part). */
+  /** Every cached file. */
   files: Record<string, FileSummary>;
+  /** Where each cached file's record lies (its serialized {@link StoredRecord}). */
+  records: Record<string, Span>;
+  /** Where the cross-level memo lies (its serialized {@link StoredMemo}). */
+  memo: Span;
   /** The last run, when every one of its files was on disk and not modified within the last seconds. */
   run?: StoredRun;
 }
@@ -123,15 +133,13 @@ interface StoredRun {
   result: Omit<RunResult, 'regionOf'> & { regionOf: [string, string][] };
 }
 
-/**
- * The second, large part: each file's record serialized on its own (read only for the files a
- * run needs, and written back as the same bytes when unchanged), and the cross-level memo.
- */
-interface CacheBody {
-  records: Record<string, Uint8Array>;
+/** The cross-level memo as stored. */
+interface StoredMemo {
   compare: Record<string, RawDiagnostic[]>;
   locate: Record<string, LocatedRange>;
 }
+
+const isSpan = (span: unknown): span is Span => Array.isArray(span) && span.length === 2 && Number.isSafeInteger(span[0]) && Number.isSafeInteger(span[1]) && span[0] >= 0 && span[1] >= 0;
 
 /** Read exactly `length` bytes at `position` (a short read is a truncated file). */
 function readExactly(fd: number, position: number, length: number): Buffer {
@@ -168,11 +176,14 @@ export class RunCache {
   private readonly records = new Map<string, FileRecord | undefined>();
   /** The serialized form each record was read from: written back as it is when the record is reused. */
   private readonly blobs = new WeakMap<FileRecord, Uint8Array>();
-  private bodyData?: CacheBody;
   /** Memo keys read from disk: a run that used exactly these and no new records need not write. */
   private loadedKeys = new Set<string>();
   private memoData?: CrossMemo;
-  /** The open cache file while its body has not been read (read through the same descriptor, so head and body are one write's). */
+  /**
+   * The open cache file, kept open until {@link close}: every part is read through the descriptor
+   * the first part was read from, so all parts are one write's (a run writing the cache meanwhile
+   * renames a new file over it).
+   */
   private fd?: number;
 
   private constructor(
@@ -180,7 +191,9 @@ export class RunCache {
     readonly settings: string,
     private readonly head?: CacheHead,
     fd?: number,
+    /** Where the second part starts, and its length. */
     private readonly bodyAt = 0,
+    private readonly bodyLength = 0,
   ) {
     this.fd = fd;
   }
@@ -197,8 +210,20 @@ export class RunCache {
         const bodyAt = HEADER.length + 4 + headLength;
         if (bodyAt <= size) {
           const head = deserialize(readExactly(fd, HEADER.length + 4, headLength)) as CacheHead;
-          if (head && head.magic === MAGIC && head.version === 4 && head.tool === VERSION && head.node === process.version && head.settings === settings && head.files && typeof head.files === 'object') {
-            return new RunCache(path, settings, head, fd, bodyAt);
+          if (
+            head &&
+            head.magic === MAGIC &&
+            head.version === 5 &&
+            head.tool === VERSION &&
+            head.node === process.version &&
+            head.settings === settings &&
+            head.files &&
+            typeof head.files === 'object' &&
+            head.records &&
+            typeof head.records === 'object' &&
+            isSpan(head.memo)
+          ) {
+            return new RunCache(path, settings, head, fd, bodyAt, size - bodyAt);
           }
         }
       }
@@ -209,7 +234,7 @@ export class RunCache {
     return new RunCache(path, settings);
   }
 
-  /** Let go of the cache file (its body is not needed any more, or has been read). */
+  /** Let go of the cache file. */
   close(): void {
     if (this.fd === undefined) return;
     try {
@@ -237,38 +262,44 @@ export class RunCache {
     return { ...run.result, regionOf: (f) => regionOf.get(f) ?? '' };
   }
 
-  /** The second part (records and memo), read on first use; a corrupt one is an empty one. */
-  private body(): CacheBody {
-    if (this.bodyData) return this.bodyData;
-    let data: CacheBody | undefined;
-    if (this.fd !== undefined) {
-      try {
-        const size = fstatSync(this.fd).size;
-        const parsed = deserialize(readExactly(this.fd, this.bodyAt, size - this.bodyAt)) as CacheBody;
-        if (parsed && parsed.records && typeof parsed.records === 'object' && parsed.compare && parsed.locate) data = parsed;
-      } catch {
-        data = undefined; // a corrupt body: rebuild
-      }
-      this.close();
+  /** The bytes of a part of the second part; undefined when the file is closed, or the span is not inside it. */
+  private bytesAt(span: Span | undefined): Buffer | undefined {
+    if (this.fd === undefined || !isSpan(span) || span[0] + span[1] > this.bodyLength) return undefined;
+    try {
+      return readExactly(this.fd, this.bodyAt + span[0], span[1]);
+    } catch {
+      return undefined;
     }
-    this.bodyData = data ?? { records: {}, compare: {}, locate: {} };
-    return this.bodyData;
   }
 
   get memo(): CrossMemo {
     if (!this.memoData) {
-      const body = this.body();
-      this.memoData = { compare: new Map(Object.entries(body.compare)), locate: new Map(Object.entries(body.locate)), used: new Set() };
+      let stored: StoredMemo | undefined;
+      const bytes = this.head && this.bytesAt(this.head.memo);
+      if (bytes) {
+        try {
+          const parsed = deserialize(bytes) as StoredMemo;
+          if (parsed && typeof parsed.compare === 'object' && typeof parsed.locate === 'object') stored = parsed;
+        } catch {
+          stored = undefined; // a corrupt memo: rebuilt
+        }
+      }
+      this.memoData = { compare: new Map(Object.entries(stored?.compare ?? {})), locate: new Map(Object.entries(stored?.locate ?? {})), used: new Set() };
       this.loadedKeys = new Set([...this.memoData.compare.keys(), ...this.memoData.locate.keys()]);
     }
     return this.memoData;
+  }
+
+  /** The stored bytes of a cached file's record. */
+  private blobOf(file: string): Buffer | undefined {
+    return this.head?.files[file] ? this.bytesAt(this.head.records[file]) : undefined;
   }
 
   /** The cached record of `file` (read from its bytes on first use); undefined when there is none or it cannot be read. */
   private record(file: string): FileRecord | undefined {
     if (this.records.has(file)) return this.records.get(file);
     let record: FileRecord | undefined;
-    const blob = this.head?.files[file] ? this.body().records[file] : undefined;
+    const blob = this.blobOf(file);
     if (blob) {
       try {
         record = unpack(deserialize(blob) as StoredRecord);
@@ -318,19 +349,18 @@ export class RunCache {
     const memo = this.memo;
     const partial = result === undefined;
     const headFiles = this.head?.files ?? {};
-    const oldRecords = this.body().records;
     const summaries: Record<string, FileSummary> = {};
-    const records: Record<string, Uint8Array> = {};
+    const blobs: [string, Uint8Array][] = [];
     /** The run's files with their size and time; undefined once one cannot be replayed by them. */
     let runFiles: StoredRun['files'] | undefined = partial ? undefined : [];
     let changed = files.length !== Object.keys(headFiles).length || (!partial && this.head?.run === undefined);
     for (const { file, abs, record } of files) {
       if (!record) {
-        // Not needed by this run: as cached.
-        const blob = oldRecords[file];
-        if (headFiles[file] && blob) {
+        // Not needed by this run: as cached, its bytes copied.
+        const blob = headFiles[file] && (this.records.has(file) ? this.blobs.get(this.records.get(file)!) : this.blobOf(file));
+        if (blob) {
           summaries[file] = headFiles[file];
-          records[file] = blob;
+          blobs.push([file, blob]);
         } else changed = true;
         continue;
       }
@@ -350,7 +380,7 @@ export class RunCache {
         const before = headFiles[file];
         const blob = this.blobs.get(record);
         summaries[file] = blob && before && before.size === s.size && before.mtimeMs === mtimeMs ? before : summaryOf(record, s.size, mtimeMs);
-        records[file] = blob ?? serialize(pack(record));
+        blobs.push([file, blob ?? serialize(pack(record))]);
         if (summaries[file] !== before || !blob) changed = true;
         if (racy) runFiles = undefined;
         else runFiles?.push([file, s.size, mtimeMs]);
@@ -369,14 +399,22 @@ export class RunCache {
     // Memo entries are keyed by content, never wrong: a run of the whole dataset keeps those it
     // used, a partial run also those it did not reach.
     const pick = <T>(map: Map<string, T>) => Object.fromEntries([...map].filter(([k]) => memo.used.has(k) || (partial && this.loadedKeys.has(k))));
-    const head: CacheHead = { magic: MAGIC, version: 4, tool: VERSION, node: process.version, settings: this.settings, files: summaries, ...(run ? { run } : {}) };
-    const body: CacheBody = { records, compare: pick(memo.compare), locate: pick(memo.locate) };
+    const memoBytes = serialize({ compare: pick(memo.compare), locate: pick(memo.locate) } satisfies StoredMemo);
+    const records: Record<string, Span> = {};
+    let at = memoBytes.length;
+    for (const [file, blob] of blobs) {
+      records[file] = [at, blob.length];
+      at += blob.length;
+    }
+    const head: CacheHead = { magic: MAGIC, version: 5, tool: VERSION, node: process.version, settings: this.settings, files: summaries, records, memo: [0, memoBytes.length], ...(run ? { run } : {}) };
     try {
       const headBytes = serialize(head);
       const length = Buffer.alloc(4);
       length.writeUInt32BE(headBytes.length);
       mkdirSync(dirname(this.path), { recursive: true });
-      writeAtomic(this.path, Buffer.concat([HEADER, length, headBytes, serialize(body)]));
+      // Not fsynced: the cache is only a copy of what the files give. After a power cut it may be
+      // empty or damaged; every part is checked when read and a bad one is rebuilt.
+      writeAtomic(this.path, [HEADER, length, headBytes, memoBytes, ...blobs.map(([, blob]) => blob)], { durable: false });
     } catch {
       // a cache that cannot be written only costs the next run time
     }

@@ -8,7 +8,8 @@
  *   (a chain of links is followed; a dangling link creates its target).
  * - **Never half-written**: the new bytes go to a temporary file beside the target
  *   (`.<name>.<pid>-<random>.qingdan-lint.tmp`), are fsynced, then renamed over the target, and
- *   the folder is fsynced. On any failure the temporary file is removed and the target is as it was.
+ *   the folder is fsynced (not with `durable: false`, for the cache only). On any failure the
+ *   temporary file is removed and the target is as it was.
  * - **Mode and ownership are kept** (`chmod`/`chown` of the temporary file before the rename).
  * - **Hard links are kept**: a file with more than one name (nlink > 1) cannot be replaced by a
  *   rename without splitting it. Its new content is first written to a temporary copy and fsynced
@@ -162,6 +163,14 @@ export interface AtomicWriteOptions {
   expect?: Uint8Array;
   /** Mode of a newly created file (default `0o666` minus the umask). */
   mode?: number;
+  /**
+   * Default true: the new bytes and the folder are fsynced before and after the rename, so a
+   * crash or a power cut right after leaves the old file or the new one. False for a file that
+   * is only ever a copy of something else (the cache): still never half-written by this process
+   * (the rename), but after a power cut the file may be empty or damaged, and its reader must
+   * check it (the cache ignores and rebuilds such a file).
+   */
+  durable?: boolean;
 }
 
 const MAX_LINKS = 40;
@@ -240,6 +249,16 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, done);
 }
 
+/** Write `chunks` one after the other from the start of the file. */
+function writeChunks(fd: number, chunks: readonly Uint8Array[]): void {
+  let position = 0;
+  for (const chunk of chunks) {
+    let done = 0;
+    while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, position + done);
+    position += chunk.length;
+  }
+}
+
 function fsyncFolder(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
@@ -287,16 +306,20 @@ function overwriteInPlace(real: string, bytes: Uint8Array, old: Uint8Array): voi
 
 /**
  * Write `data` to `path` without ever losing the file that was there (see the module comment
- * for every guarantee). Returns the real path written. Throws {@link WriteRefused} when refused,
- * the file system's error otherwise; either way nothing was changed.
+ * for every guarantee). `data` may be given in chunks (written one after the other, never joined
+ * in memory unless the file must be overwritten in place). Returns the real path written. Throws
+ * {@link WriteRefused} when refused, the file system's error otherwise; either way nothing was
+ * changed.
  */
-export function writeAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): string {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+export function writeAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[], options: AtomicWriteOptions = {}): string {
+  const chunks = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
+  let joined: Uint8Array | undefined;
+  const whole = () => (joined ??= chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   const target = resolveTarget(path, !!options.createParents);
   refuse(path, target, options);
   const { real, stat } = target;
   if (stat && !stat.isFile()) {
-    writeFileSync(real, bytes); // /dev/null, a FIFO: no rename over a device
+    writeFileSync(real, whole()); // /dev/null, a FIFO: no rename over a device
     return real;
   }
   const tmp = join(dirname(real), `.${basename(real)}.${process.pid}-${randomBytes(4).toString('hex')}.qingdan-lint.tmp`);
@@ -305,7 +328,7 @@ export function writeAtomic(path: string, data: string | Uint8Array, options: At
     let inPlace = !!stat && stat.nlink > 1;
     const fd = openSync(tmp, 'wx', stat ? 0o600 : (options.mode ?? 0o666));
     try {
-      writeAll(fd, bytes);
+      writeChunks(fd, chunks);
       if (stat) {
         const own = fstatSync(fd);
         if (own.uid !== stat.uid || own.gid !== stat.gid) {
@@ -319,7 +342,7 @@ export function writeAtomic(path: string, data: string | Uint8Array, options: At
       } else if (options.mode !== undefined) {
         fchmodSync(fd, options.mode);
       }
-      fsyncSync(fd);
+      if (options.durable !== false) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -335,7 +358,7 @@ export function writeAtomic(path: string, data: string | Uint8Array, options: At
     }
     if (inPlace) {
       try {
-        overwriteInPlace(real, bytes, current!);
+        overwriteInPlace(real, whole(), current!);
       } catch (error) {
         keepTemp = !!(error as { keepTemp?: boolean }).keepTemp;
         throw error;
@@ -343,7 +366,7 @@ export function writeAtomic(path: string, data: string | Uint8Array, options: At
       removeQuietly(tmp);
     } else {
       renameSync(tmp, real);
-      fsyncFolder(dirname(real));
+      if (options.durable !== false) fsyncFolder(dirname(real));
     }
     return real;
   } catch (error) {
