@@ -57,8 +57,9 @@ export const HELP = `qingdan-lint — 纵向清单检查工具 / lint Chinese go
 性能 Performance:
       --cache                reuse results of unchanged files from the last run (cross-level
                              checks are redone when any file changed; nothing changed: the last
-                             result is reused; with --report-only-given only the regions the
-                             given files depend on are checked)
+                             result is reused, and the same command's output is printed again
+                             without loading the linter; with --report-only-given only the
+                             regions the given files depend on are checked)
       --cache-location <p>   the cache file (default .qingdan-lint-cache); implies --cache
       --threads <n>          worker threads for parsing and per-file rules (default: the number
                              of cores for datasets over 32 MB); the report is the same for every n

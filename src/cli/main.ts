@@ -3,7 +3,8 @@
  * chosen format, and returns the exit code (0 clean, 1 problems, 2 could not run).
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { lintRun, withBaseline, type LintOptions } from '../api.js';
 import { NoFilesError, RunFailure, UsageError } from '../config/errors.js';
 import { PRESET_NAMES, type PresetName, type RuleEntry } from '../config/resolve.js';
@@ -24,6 +25,12 @@ import { startProgress } from './progress.js';
 import { parseShard } from '../files/shard.js';
 import { observeRuns, type RunObservation } from '../engine/run.js';
 import { statsOfRun } from '../stats/index.js';
+import { CONFIG_NAMES } from '../config/load.js';
+import { SUPPRESSIONS_FILE } from '../report/baseline.js';
+import { DEFAULT_CACHE_LOCATION, outputKey, pathState, RACY_MS, type PathState, type StoredOutput } from '../service/cache-head.js';
+import { listing } from '../files/listing.js';
+import { keepOutput, OutputSink } from '../service/output-sink.js';
+import { traceDiscovery, type DiscoveryTrace } from '../files/trace.js';
 import { outputTargets, xlsxNeedsOutput } from './stats.js';
 
 const OPTIONS = {
@@ -74,6 +81,65 @@ function onlyErrors(report: Report): Report {
 interface RunState {
   /** The run's locale, once its settings are known. */
   locale?: Locale;
+  /** The output is to be kept for the next identical command (cli/fast-replay.ts). */
+  keep?: KeptOutput;
+}
+
+/** A run whose output the cache may keep: what it looked at besides the dataset's files. */
+interface KeptOutput {
+  sink: OutputSink;
+  trace: DiscoveryTrace;
+  /** Paths whose state decides the output besides the files and directories the run saw. */
+  paths: string[];
+  /** When the run started (a path modified since, or just before, may have changed under it). */
+  started: number;
+  /** The cache file's name, left out of directory listings (the cache's own writes change it). */
+  cacheName: string;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Whether this command's output may be kept for the next identical one: a plain lint with a cache,
+ * printing to pipes or files (not a terminal), writing nothing else (no fix, no report file, no
+ * suppressions written), not a shard (its files depend on the whole dataset's regions), without
+ * rule options naming files (their contents are not tracked here).
+ */
+function outputKeepable(values: Record<string, unknown>, targets: { output?: string }[], io: CliIO, s: RunSetup, rules: Record<string, RuleEntry>): boolean {
+  if (!(values.cache || values['cache-location'] !== undefined)) return false;
+  if (values.fix || values['fix-dry-run'] || values.stdin || values.shard !== undefined || values.debug) return false;
+  if (values['suppress-all'] || (values['suppress-rule'] as string[] | undefined)?.length || values['prune-suppressions']) return false;
+  if (targets.some((t) => t.output !== undefined) || io.isTTY || io.stderrIsTTY) return false;
+  return !JSON.stringify([s.loaded.config, rules]).includes('"table"');
+}
+
+/** The stored output of a finished run, or undefined when a path it depends on changed too recently to trust its time. */
+function storedOutput(argv: string[], io: CliIO, keep: KeptOutput, code: number): StoredOutput | undefined {
+  if (keep.trace.incomplete) return undefined;
+  const paths: PathState[] = [];
+  for (const path of [...(keep.sink.files ?? []), ...keep.trace.paths, ...keep.paths]) {
+    const state = pathState(path);
+    // A file modified since, or just before, the run started may not be what the run read.
+    if (!state || (state[1] !== -1 && (state[2] as number) > keep.started - RACY_MS)) return undefined;
+    paths.push(state);
+  }
+  for (const [dir, entries] of keep.trace.dirs) paths.push([dir, -2, listing(entries, keep.cacheName)]);
+  const cwd = io.cwd ?? process.cwd();
+  return { key: outputKey(argv, cwd, io.env ?? process.env, !!io.isTTY, !!io.stderrIsTTY), paths, stdout: keep.stdout, stderr: keep.stderr, code };
+}
+
+/** The config files the run's config search looked for: the one it found, and every place before it. */
+function configPaths(s: RunSetup, given: string | undefined): string[] {
+  if (given !== undefined) return s.loaded.path ? [s.loaded.path] : [];
+  const out: string[] = [];
+  for (let dir = resolve(s.cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) {
+      const p = join(dir, name);
+      out.push(p);
+      if (p === s.loaded.path) return out;
+    }
+    if (dirname(dir) === dir) return out;
+  }
 }
 
 /** A value that must be one of `choices`: a {@link CliError} naming them otherwise. */
@@ -86,7 +152,22 @@ function choice<T extends string>(option: string, value: string | undefined, cho
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const state: RunState = {};
   try {
-    return await main(argv, io, state);
+    // Output kept for the next identical command: what is printed is recorded as it is printed.
+    const printed: CliIO = {
+      ...io,
+      stdout: (t) => {
+        if (state.keep) state.keep.stdout += t;
+        io.stdout(t);
+      },
+      stderr: (t) => {
+        if (state.keep) state.keep.stderr += t;
+        io.stderr(t);
+      },
+    };
+    const code = await main(argv, printed, state);
+    const keep = state.keep;
+    if (keep?.sink.pending) keep.sink.commit(storedOutput(argv, io, keep, code));
+    return code;
   } catch (error) {
     // Errors are worded in the run's locale; before the settings are known, see errorLocale.
     const locale = () => state.locale ?? errorLocale(argv, io.cwd ?? process.cwd());
@@ -115,6 +196,9 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     const e = error as Error;
     io.stderr(`qingdan-lint: ${cliMessage(locale(), 'internal', { detail: e && e.message ? e.message.split('\n')[0] : String(error) })}\n`);
     return 2;
+  } finally {
+    // A run that failed after it ran still writes its cache, without an output.
+    state.keep?.sink.commit();
   }
 }
 
@@ -132,6 +216,7 @@ const SUBCOMMANDS: Record<string, () => Promise<{ run: Subcommand }>> = {
 };
 
 async function main(argv: string[], io: CliIO, state: RunState): Promise<number> {
+  const started = Date.now();
   const sub = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
   if (sub) return (await sub()).run(argv.slice(1), io);
   const { values, positionals } = parseOptions(argv, OPTIONS);
@@ -217,7 +302,19 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
     fixesNotWritten = result.skipped.length > 0;
     ({ report, baseline } = await withBaseline(report, options, s));
   } else {
-    ({ report, baseline } = await observeRuns(observation, () => lintRun(options, s)).finally(() => progress?.stop()));
+    const keep = outputKeepable(values, targets, io, s, rules)
+      ? (state.keep = {
+          sink: new OutputSink(),
+          trace: { dirs: new Map(), paths: new Set<string>() },
+          cacheName: basename(values['cache-location'] ?? DEFAULT_CACHE_LOCATION),
+          paths: [...configPaths(s, values.config), resolve(cwd, values['suppressions-location'] ?? SUPPRESSIONS_FILE), fileURLToPath(import.meta.url)],
+          started,
+          stdout: '',
+          stderr: '',
+        })
+      : undefined;
+    const lintOnce = () => observeRuns(observation, () => lintRun(options, s));
+    ({ report, baseline } = await (keep ? traceDiscovery(keep.trace, () => keepOutput(keep.sink, lintOnce)) : lintOnce()).finally(() => progress?.stop()));
   }
   if (report.files.length === 0 && !options.reportOnlyGiven && !options.shard) {
     throw new CliError('noFiles', { cwd });

@@ -12,6 +12,7 @@ import type { CliIO } from './io.js';
 import { HELP } from './help.js';
 import { endRun, runFinished } from './lifecycle.js';
 import { VERSION } from '../version.js';
+import { replayedOutput } from './fast-replay.js';
 
 export type { CliIO };
 
@@ -48,6 +49,15 @@ export function runAsProcess(argv: string[]): void {
   if (answer !== undefined) {
     process.stdout.write(answer);
     finish(0);
+    return;
+  }
+  // The same command as last time, nothing it depends on changed: its output, without loading the linter.
+  const replayed = replayedOutput(argv, process.cwd(), process.env, !!process.stdout.isTTY, !!process.stderr.isTTY);
+  if (replayed) {
+    process.stdout.write(replayed.stdout);
+    if (replayed.stderr) process.stderr.write(replayed.stderr);
+    if (process.env.QINGDAN_LINT_TIMING) process.stderr.write('qingdan-lint timing: threads=0 per-file=0ms cross-level+report=0ms (the last output replayed from the cache)\n');
+    finish(replayed.code);
     return;
   }
   run(argv).then(

@@ -9,6 +9,8 @@ import ignoreModule from 'ignore';
 import { UsageError } from '../config/errors.js';
 import { CONFIG_NAMES } from '../config/load.js';
 import { LocalizedUsageError } from '../report/i18n.js';
+import { currentTrace, traceDir, type DiscoveryTrace } from './trace.js';
+import { entryKind } from './listing.js';
 import { GlobError, accepts, canContinue, compileGlob, showPattern, startState, step, type CompiledGlob, type GlobState } from './glob.js';
 
 type IgnoreFactory = typeof ignoreModule;
@@ -33,8 +35,9 @@ function isGlob(p: string): boolean {
   return /[*?[{]/.test(p) || p.startsWith('!');
 }
 
-function gitignoreFilter(cwd: string): (file: string) => boolean {
+function gitignoreFilter(cwd: string, trace: DiscoveryTrace | undefined): (file: string) => boolean {
   const path = join(cwd, '.gitignore');
+  trace?.paths.add(path);
   if (!existsSync(path)) return () => false;
   try {
     const ig = ignore().add(readFileSync(path, 'utf8'));
@@ -114,6 +117,8 @@ interface WalkSpec {
   display(abs: string): string;
   /** Where an entry that cannot be read is recorded; the walk goes on with the others. */
   unreadable: Unreadable[];
+  /** Where every directory looked into is recorded (see files/trace.ts). */
+  trace?: DiscoveryTrace;
 }
 
 interface Pending {
@@ -177,6 +182,7 @@ async function walk(spec: WalkSpec): Promise<string[]> {
       try {
         dir.real = realpathSync(dir.abs);
       } catch (error) {
+        if (spec.trace) spec.trace.incomplete = true;
         if (isGone(error)) continue;
         spec.unreadable.push({ kind: 'directory', display: spec.display(dir.abs), error });
         continue;
@@ -188,14 +194,18 @@ async function walk(spec: WalkSpec): Promise<string[]> {
 
     const literal = literalNames(dir.include);
     let entries: { name: string; kind?: 'file' | 'dir' | 'link' | 'other' }[];
-    if (literal) entries = literal.map((name) => ({ name }));
-    else {
+    if (literal) {
+      entries = literal.map((name) => ({ name }));
+      if (spec.trace) traceDir(spec.trace, dir.abs);
+    } else {
       try {
         const dirents = readdirSync(dir.abs, { withFileTypes: true });
+        if (spec.trace) traceDir(spec.trace, dir.abs, dirents.map((d) => [d.name, entryKind(d)]));
         entries = dirents
           .map((d) => ({ name: d.name, kind: d.isFile() ? ('file' as const) : d.isDirectory() ? ('dir' as const) : d.isSymbolicLink() ? ('link' as const) : undefined }))
           .sort((a, b) => compareNames(a.name, b.name));
       } catch (error) {
+        if (spec.trace) spec.trace.incomplete = true;
         if (isGone(error)) continue;
         spec.unreadable.push({ kind: 'directory', display: spec.display(dir.abs), error });
         continue;
@@ -274,7 +284,8 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
   const { cwd, baseDir } = options;
   const ignores = compile(options.ignores ?? [], 'ignores', false);
   const found = new Map<string, FoundFile>();
-  const gitignored = gitignoreFilter(cwd);
+  const trace = currentTrace();
+  const gitignored = gitignoreFilter(cwd, trace);
   const display = (abs: string) => displayPath(cwd, abs);
   /**
    * Add a file. A file named on the command line is always taken; others skip the config file and,
@@ -293,7 +304,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
   // Every entry that cannot be read is collected, then reported together (exit 2): a run that
   // could not check every file never looks clean.
   const unreadable: Unreadable[] = [];
-  const walkIn = (base: string, include: CompiledGlob[], keepIgnored: boolean) => walk({ base, include, exclude: ignores, skipDir: skipGitignored(keepIgnored), display, unreadable });
+  const walkIn = (base: string, include: CompiledGlob[], keepIgnored: boolean) => walk({ base, include, exclude: ignores, skipDir: skipGitignored(keepIgnored), display, unreadable, trace });
   if (options.patterns.length === 0) {
     const include = compile(options.files ?? DEFAULT_FILES, 'files', true);
     for (const abs of await walkIn(baseDir, include, false)) add(abs, false);
@@ -311,6 +322,8 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FoundFile
       stat = undefined;
       statError = error;
     }
+    // A directory given is traced by its walk; a file or nothing there by its state.
+    if (!stat?.isDirectory()) trace?.paths.add(abs);
     if (stat?.isFile()) {
       if (add(abs, true)) matched++;
     } else if (stat?.isDirectory()) {

@@ -25,7 +25,7 @@
  * of Node.js, for other settings, or that cannot be read or parsed is ignored and rebuilt, never
  * trusted.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Level } from '../regions/codes.js';
@@ -35,12 +35,9 @@ import type { FileRecord } from '../engine/analyze.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import type { LocatedRange, RawDiagnostic } from '../engine/located.js';
 import type { CrossMemo, RunResult } from '../engine/run.js';
+import { HEAD_VERSION, HEADER, MAGIC, RACY_MS, readExactly, readHead, type StoredOutput } from './cache-head.js';
 
-export const DEFAULT_CACHE_LOCATION = '.qingdan-lint-cache';
-const MAGIC = 'qingdan-lint-cache';
-/** Bytes every cache file starts with; anything else is not ours. */
-const HEADER = Buffer.from('qingdan-lint cache v7\n');
-const RACY_MS = 2000;
+export { DEFAULT_CACHE_LOCATION } from './cache-head.js';
 
 /**
  * An item summary packed as an array: `[index, code, name, type, levels joined by ",", fingerprints,
@@ -112,7 +109,7 @@ type Span = [number, number];
 /** The first, small part of the file: what the cache is valid for, its files, and the last run's result. */
 interface CacheHead {
   magic: typeof MAGIC;
-  version: 5;
+  version: typeof HEAD_VERSION;
   tool: string;
   /** The Node.js version: the serialization format is V8's. */
   node: string;
@@ -125,6 +122,8 @@ interface CacheHead {
   memo: Span;
   /** The last run, when every one of its files was on disk and not modified within the last seconds. */
   run?: StoredRun;
+  /** The command line's last outputs (newest first), replayed before the linter is loaded (cli/fast-replay.ts). */
+  outputs?: StoredOutput[];
 }
 
 interface StoredRun {
@@ -140,18 +139,6 @@ interface StoredMemo {
 }
 
 const isSpan = (span: unknown): span is Span => Array.isArray(span) && span.length === 2 && Number.isSafeInteger(span[0]) && Number.isSafeInteger(span[1]) && span[0] >= 0 && span[1] >= 0;
-
-/** Read exactly `length` bytes at `position` (a short read is a truncated file). */
-function readExactly(fd: number, position: number, length: number): Buffer {
-  const out = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, out, done, length - done, position + done);
-    if (n === 0) throw new Error('truncated cache');
-    done += n;
-  }
-  return out;
-}
 
 /** Whether a file on disk still has the size and time a cache entry recorded. */
 function unchangedOnDisk(abs: string, size: number, mtimeMs: number): boolean {
@@ -204,28 +191,20 @@ export class RunCache {
     try {
       fd = openSync(path, 'r');
       const size = fstatSync(fd).size;
-      const start = readExactly(fd, 0, HEADER.length + 4);
-      if (start.subarray(0, HEADER.length).equals(HEADER)) {
-        const headLength = start.readUInt32BE(HEADER.length);
-        const bodyAt = HEADER.length + 4 + headLength;
-        if (bodyAt <= size) {
-          const head = deserialize(readExactly(fd, HEADER.length + 4, headLength)) as CacheHead;
-          if (
-            head &&
-            head.magic === MAGIC &&
-            head.version === 5 &&
-            head.tool === VERSION &&
-            head.node === process.version &&
-            head.settings === settings &&
-            head.files &&
-            typeof head.files === 'object' &&
-            head.records &&
-            typeof head.records === 'object' &&
-            isSpan(head.memo)
-          ) {
-            return new RunCache(path, settings, head, fd, bodyAt, size - bodyAt);
-          }
-        }
+      const read = readHead(fd, size);
+      const head = read?.head as CacheHead | undefined;
+      if (
+        read &&
+        head &&
+        head.tool === VERSION &&
+        head.settings === settings &&
+        head.files &&
+        typeof head.files === 'object' &&
+        head.records &&
+        typeof head.records === 'object' &&
+        isSpan(head.memo)
+      ) {
+        return new RunCache(path, settings, head, fd, read.bodyAt, size - read.bodyAt);
       }
     } catch {
       // missing, unreadable, corrupt or foreign: rebuild
@@ -340,12 +319,32 @@ export class RunCache {
   }
 
   /**
+   * Keep the command line's output of a run replayed from this cache (nothing else changed): the
+   * first part is written again with it, the second part copied as it is. Up to four commands'
+   * outputs are kept (say, the editor's and the commit hook's).
+   */
+  addOutput(output: StoredOutput): void {
+    if (!this.head?.run || this.fd === undefined) return;
+    try {
+      const body = readExactly(this.fd, this.bodyAt, this.bodyLength);
+      const outputs = [output, ...(this.head.outputs ?? []).filter((o) => o.key !== output.key)].slice(0, 4);
+      const headBytes = serialize({ ...this.head, outputs } satisfies CacheHead);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(headBytes.length);
+      writeAtomic(this.path, [HEADER, length, headBytes, body], { durable: false });
+    } catch {
+      // a cache that cannot be written only costs the next run time
+    }
+  }
+
+  /**
    * Write this run's records, the cross-level memo entries it used and, for a run of the whole
    * dataset, its result (unless nothing changed). `files` are the run's files in order; a file
    * without a record (a partial run did not need it) keeps what the cache had for it, and so do
-   * the memo entries such a run did not use.
+   * the memo entries such a run did not use. `output`: the command line's output of this run, kept
+   * for the next identical command (with the run's result only).
    */
-  save(files: SavedFile[], result: RunResult | undefined): void {
+  save(files: SavedFile[], result: RunResult | undefined, output?: StoredOutput): void {
     const memo = this.memo;
     const partial = result === undefined;
     const headFiles = this.head?.files ?? {};
@@ -390,7 +389,7 @@ export class RunCache {
         changed = true;
       }
     }
-    if (!changed && [...memo.used].every((k) => this.loadedKeys.has(k))) return;
+    if (!changed && !output && [...memo.used].every((k) => this.loadedKeys.has(k))) return;
     const run: StoredRun | undefined = runFiles &&
       result && {
         files: runFiles,
@@ -406,7 +405,7 @@ export class RunCache {
       records[file] = [at, blob.length];
       at += blob.length;
     }
-    const head: CacheHead = { magic: MAGIC, version: 5, tool: VERSION, node: process.version, settings: this.settings, files: summaries, records, memo: [0, memoBytes.length], ...(run ? { run } : {}) };
+    const head: CacheHead = { magic: MAGIC, version: HEAD_VERSION, tool: VERSION, node: process.version, settings: this.settings, files: summaries, records, memo: [0, memoBytes.length], ...(run ? { run } : {}), ...(output && run ? { outputs: [output] } : {}) };
     try {
       const headBytes = serialize(head);
       const length = Buffer.alloc(4);

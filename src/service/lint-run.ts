@@ -13,6 +13,7 @@ import { discoverFiles, displayPath } from '../files/discover.js';
 import type { ParsePath } from '../load/index.js';
 import { hashBytes, loadInputSync, type FileInput } from '../load/read.js';
 import { DEFAULT_CACHE_LOCATION, RunCache } from './cache.js';
+import { currentSink, type OutputSink } from './output-sink.js';
 import type { FileRecord } from '../engine/analyze.js';
 import type { Report } from '../types.js';
 import { compareCodeUnits } from '../util/order.js';
@@ -144,14 +145,16 @@ export async function reportOf(c: Collected, options: LintOptions = {}): Promise
   const cachePath = options.cache ? resolve(c.setup.cwd, (typeof options.cache === 'object' && options.cache.location) || DEFAULT_CACHE_LOCATION) : undefined;
   if (cachePath) await refuseDatasetTarget(cachePath, c.setup, options.patterns ?? []);
   const cache = cachePath ? RunCache.open(cachePath, settingsHash(c.setup, options, parser)) : undefined;
+  const sink = cache && !c.setup.loaded.config.plugins?.length ? currentSink() : undefined;
   try {
-    return await runWith(c, options, parser, run, setupOptions, started, cache);
+    return await runWith(c, options, parser, run, setupOptions, started, cache, sink);
   } finally {
-    cache?.close();
+    // A run whose cache write waits for the command line's output lets go of the cache then.
+    if (!sink?.pending) cache?.close();
   }
 }
 
-async function runWith(c: Collected, options: LintOptions, parser: ParsePath, run: RunOptions, setupOptions: SetupOptions, started: number, cache: RunCache | undefined): Promise<Report> {
+async function runWith(c: Collected, options: LintOptions, parser: ParsePath, run: RunOptions, setupOptions: SetupOptions, started: number, cache: RunCache | undefined, sink: OutputSink | undefined): Promise<Report> {
   const progress = { stage: 'files' as LintProgress['stage'], files: 0, total: c.inputs.length, items: 0 };
   const tell = () => {
     try {
@@ -178,8 +181,16 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
     threads = threadsFor(pending, options.threads);
     return analyzeAll(pending, { parser, threads, setup: setupOptions, analyze: run, hash: true });
   };
+  /** The run's files on disk, when all are (a result the command line's output may be kept with). */
+  const onDisk = c.inputs.every((i) => i.abs && i.text === undefined && i.bytes === undefined) ? c.inputs.map((i) => i.abs!) : undefined;
   if (replayed) {
     result = replayed;
+    if (sink && onDisk) {
+      sink.defer(onDisk, (output) => {
+        if (output) cache!.addOutput(output);
+        cache!.close();
+      });
+    }
     analyzed = performance.now();
     if (options.onProgress) {
       Object.assign(progress, { files: c.inputs.length, items: result.items });
@@ -231,7 +242,13 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
       tell();
     }
     result = finishRun(records as FileRecord[], reload, run, cache?.memo);
-    cache?.save(toSave(records), result);
+    if (sink && onDisk) {
+      const done = result;
+      sink.defer(onDisk, (output) => {
+        cache!.save(toSave(records), done, output);
+        cache!.close();
+      });
+    } else cache?.save(toSave(records), result);
   }
   let report = reportOfRun(result, run);
   if (c.hidden) {
