@@ -151,10 +151,15 @@ function repeat(name, reps, makeRun, before) {
       (r.rssMB !== null ? `, ${r.rssMB.toFixed(0)} MB` : '') +
       (r.timing ? ` (threads=${r.timing.threads} per-file ${r.timing.perFileMs} ms, cross-level+report ${r.timing.crossMs} ms)` : ''));
   }
+  return summarize(name, runs);
+}
+
+/** Median time, highest RSS and median stage times of a command's runs. */
+function summarize(name, runs) {
   const timed = runs.filter((r) => r.timing);
   return {
     name,
-    reps,
+    reps: runs.length,
     seconds: median(runs.map((r) => r.seconds)),
     rssMB: max(runs.map((r) => r.rssMB)),
     timing: timed.length
@@ -180,20 +185,7 @@ function interleave(reps, a, b) {
     runsA.push(repeat(a.name, 1, () => a.run(rep), a.before && (() => a.before(rep))).runs[0]);
     runsB.push(repeat(b.name, 1, () => b.run(rep), b.before && (() => b.before(rep))).runs[0]);
   }
-  const summary = (name, runs) => {
-    const timed = runs.filter((r) => r.timing);
-    return {
-      name,
-      reps,
-      seconds: median(runs.map((r) => r.seconds)),
-      rssMB: max(runs.map((r) => r.rssMB)),
-      timing: timed.length
-        ? { threads: timed[0].timing.threads, perFileMs: median(timed.map((r) => r.timing.perFileMs)), crossMs: median(timed.map((r) => r.timing.crossMs)) }
-        : null,
-      runs,
-    };
-  };
-  return { a: summary(a.name, runsA), b: summary(b.name, runsB), ratio: median(runsB.map((r, i) => r.seconds / runsA[i].seconds)) };
+  return { a: summarize(a.name, runsA), b: summarize(b.name, runsB), ratio: median(runsB.map((r, i) => r.seconds / runsA[i].seconds)) };
 }
 
 // ---------------------------------------------------------------------------------------------
