@@ -27,7 +27,7 @@ import { observeRuns, type RunObservation } from '../engine/run.js';
 import { statsOfRun } from '../stats/index.js';
 import { CONFIG_NAMES } from '../config/load.js';
 import { SUPPRESSIONS_FILE } from '../report/baseline.js';
-import { DEFAULT_CACHE_LOCATION, outputKey, pathState, RACY_MS, type PathState, type StoredOutput } from '../service/cache-head.js';
+import { DEFAULT_CACHE_LOCATION, isCacheFile, outputKey, pathState, RACY_MS, type PathState, type StoredOutput } from '../service/cache-head.js';
 import { listing } from '../files/listing.js';
 import { keepOutput, OutputSink } from '../service/output-sink.js';
 import { traceDiscovery, type DiscoveryTrace } from '../files/trace.js';
@@ -369,14 +369,14 @@ function writeError(option: string, given: string, error: unknown, locale: Local
  * the config file; links followed). Returns the dataset's files for the write itself.
  */
 async function checkWriteTargets(output: string | undefined, cache: string | undefined, s: RunSetup, patterns: string[]): Promise<ProtectedFiles | undefined> {
-  const targets = [output, cache].filter((t): t is string => t !== undefined);
-  // A target that does not exist yet cannot be a dataset file: no discovery needed.
-  if (!targets.some((t) => existsSync(resolve(s.cwd, t)))) return undefined;
-  const protect = await protectDataset(s, patterns);
+  // A target that does not exist yet cannot be a dataset file, nor can a cache file: no discovery needed.
+  const cacheFile = cache !== undefined && isCacheFile(resolve(s.cwd, cache));
+  const targets = [output, cacheFile ? undefined : cache].filter((t): t is string => t !== undefined);
+  const protect = targets.some((t) => existsSync(resolve(s.cwd, t))) ? await protectDataset(s, patterns) : undefined;
   for (const [option, given] of [['--output-file', output], ['--cache-location', cache]] as const) {
-    if (given === undefined) continue;
+    if (given === undefined || !existsSync(resolve(s.cwd, given))) continue;
     try {
-      checkWriteTarget(resolve(s.cwd, given), { protect });
+      checkWriteTarget(resolve(s.cwd, given), { protect: option === '--cache-location' && cacheFile ? undefined : protect });
     } catch (error) {
       throw writeError(option, given, error, s.locale);
     }

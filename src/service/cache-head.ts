@@ -3,7 +3,7 @@
  * the cache (cache.ts) and the command line's replay of its last output (cli/fast-replay.ts) read.
  * Only Node's own modules here: the replay runs before the linter is loaded.
  */
-import { readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { entriesOf, listing } from '../files/listing.js';
 import { deserialize } from 'node:v8';
 
@@ -81,6 +81,24 @@ export function readExactly(fd: number, position: number, length: number): Buffe
     done += n;
   }
   return out;
+}
+
+/**
+ * Whether the file at `path` is a cache file (of any version): it starts with the header's first
+ * bytes. Such a file is no file of a dataset, so a writer need not look for it among them.
+ */
+export function isCacheFile(path: string): boolean {
+  const prefix = HEADER.subarray(0, HEADER.indexOf('v') + 1);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const start = Buffer.alloc(prefix.length);
+    return readSync(fd, start, 0, prefix.length, 0) === prefix.length && start.equals(prefix);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The first part of an open cache file and where the second starts; undefined when it is not a cache of this format. Throws on read errors. */

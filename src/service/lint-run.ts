@@ -14,6 +14,7 @@ import type { ParsePath } from '../load/index.js';
 import { hashBytes, loadInputSync, type FileInput } from '../load/read.js';
 import { DEFAULT_CACHE_LOCATION, RunCache } from './cache.js';
 import { currentSink, type OutputSink } from './output-sink.js';
+import { isCacheFile } from './cache-head.js';
 import type { FileRecord } from '../engine/analyze.js';
 import type { Report } from '../types.js';
 import { compareCodeUnits } from '../util/order.js';
@@ -272,7 +273,8 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
 async function refuseDatasetTarget(path: string, s: RunSetup, patterns: string[]): Promise<void> {
   if (!existsSync(path)) return;
   try {
-    checkWriteTarget(path, { protect: await protectDataset(s, patterns) });
+    // A cache file is no file of the dataset: no need to look for it among them.
+    checkWriteTarget(path, { protect: isCacheFile(path) ? undefined : await protectDataset(s, patterns) });
   } catch (error) {
     const reason = writeErrorReason(error);
     throw new UsageError(`cache location ${path}: ${reason.en}`);
