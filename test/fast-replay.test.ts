@@ -5,7 +5,7 @@
  * linter.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -173,6 +173,29 @@ describe('the command line replays its last output while nothing it depends on c
     expect(plain.replayed).toBe(true);
     expect(plain.stdout).not.toContain('\u001b[');
     expect(expectSame(dir, json).replayed).toBe(true);
+  });
+
+  it('keeps the outputs of the last four commands; a fifth one evicts the oldest, and the file does not grow', () => {
+    const root = mkdtempSync(join(tmpdir(), 'qdl-fast-'));
+    const dir = join(root, 'data');
+    cpSync(join(ROOT, 'examples', 'fujian-with-errors'), dir, { recursive: true });
+    settle(root);
+    const commands = ['json', 'sarif', 'github', 'junit', 'stylish'].map((f) => ['--format', f]);
+    for (const args of commands.slice(0, 4)) {
+      expect(expectSame(dir, args).replayed).toBe(false);
+      expect(expectSame(dir, args).replayed).toBe(true);
+    }
+    const size = statSync(join(dir, '.qingdan-lint-cache')).size;
+    for (const args of commands.slice(0, 4)) expect(expectSame(dir, args).replayed).toBe(true);
+    // A fifth command: kept, and the oldest (json) no longer is; the others still are.
+    expect(expectSame(dir, commands[4]).replayed).toBe(false);
+    expect(expectSame(dir, commands[4]).replayed).toBe(true);
+    for (const args of commands.slice(1, 4)) expect(expectSame(dir, args).replayed).toBe(true);
+    expect(expectSame(dir, commands[0]).replayed).toBe(false);
+    expect(expectSame(dir, commands[0]).replayed).toBe(true);
+    // Outputs replaced are not left behind in the file.
+    for (let round = 0; round < 3; round++) for (const args of commands) expectSame(dir, args);
+    expect(statSync(join(dir, '.qingdan-lint-cache')).size).toBeLessThan(size * 1.5);
   });
 
   it('never for a run that writes files, a shard, or a cache at another location given differently', () => {

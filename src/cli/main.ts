@@ -95,8 +95,6 @@ interface KeptOutput {
   started: number;
   /** The cache file's name, left out of directory listings (the cache's own writes change it). */
   cacheName: string;
-  stdout: string;
-  stderr: string;
 }
 
 /**
@@ -114,7 +112,7 @@ function outputKeepable(values: Record<string, unknown>, targets: { output?: str
 }
 
 /** The stored output of a finished run, or undefined when a path it depends on changed too recently to trust its time. */
-function storedOutput(argv: string[], io: CliIO, keep: KeptOutput, code: number): StoredOutput | undefined {
+function storedOutput(argv: string[], io: CliIO, keep: KeptOutput, printed: { stdout: string; stderr: string; code: number }): StoredOutput | undefined {
   if (keep.trace.incomplete) return undefined;
   const paths: PathState[] = [];
   for (const path of [...(keep.sink.files ?? []), ...keep.trace.paths, ...keep.paths]) {
@@ -125,7 +123,7 @@ function storedOutput(argv: string[], io: CliIO, keep: KeptOutput, code: number)
   }
   for (const [dir, entries] of keep.trace.dirs) paths.push([dir, -2, listing(entries, keep.cacheName)]);
   const cwd = io.cwd ?? process.cwd();
-  return { key: outputKey(argv, cwd, io.env ?? process.env, !!io.isTTY, !!io.stderrIsTTY), paths, stdout: keep.stdout, stderr: keep.stderr, code };
+  return { key: outputKey(argv, cwd, io.env ?? process.env, !!io.isTTY, !!io.stderrIsTTY), paths, ...printed };
 }
 
 /** The config files the run's config search looked for: the one it found, and every place before it. */
@@ -152,21 +150,23 @@ function choice<T extends string>(option: string, value: string | undefined, cho
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const state: RunState = {};
   try {
-    // Output kept for the next identical command: what is printed is recorded as it is printed.
+    // Output kept for the next identical command: everything printed, from the start.
+    let stdout = '';
+    let stderr = '';
     const printed: CliIO = {
       ...io,
       stdout: (t) => {
-        if (state.keep) state.keep.stdout += t;
+        stdout += t;
         io.stdout(t);
       },
       stderr: (t) => {
-        if (state.keep) state.keep.stderr += t;
+        stderr += t;
         io.stderr(t);
       },
     };
     const code = await main(argv, printed, state);
     const keep = state.keep;
-    if (keep?.sink.pending) keep.sink.commit(storedOutput(argv, io, keep, code));
+    if (keep?.sink.pending) keep.sink.commit(storedOutput(argv, io, keep, { stdout, stderr, code }));
     return code;
   } catch (error) {
     // Errors are worded in the run's locale; before the settings are known, see errorLocale.
@@ -309,8 +309,6 @@ async function main(argv: string[], io: CliIO, state: RunState): Promise<number>
           cacheName: basename(values['cache-location'] ?? DEFAULT_CACHE_LOCATION),
           paths: [...configPaths(s, values.config), resolve(cwd, values['suppressions-location'] ?? SUPPRESSIONS_FILE), fileURLToPath(import.meta.url)],
           started,
-          stdout: '',
-          stderr: '',
         })
       : undefined;
     const lintOnce = () => observeRuns(observation, () => lintRun(options, s));

@@ -38,6 +38,22 @@ export interface StoredOutput {
   code: number;
 }
 
+/** Where a part lies in the second part of the file: byte offset (from its start) and length. */
+export type Span = [number, number];
+
+export const isSpan = (span: unknown): span is Span => Array.isArray(span) && span.length === 2 && Number.isSafeInteger(span[0]) && Number.isSafeInteger(span[1]) && span[0] >= 0 && span[1] >= 0;
+
+/**
+ * A stored output as the first part keeps it: its printed text is in the second part (`text`,
+ * the serialized `{ stdout, stderr }`), read only by the command it belongs to.
+ */
+export interface OutputRef {
+  key: string;
+  paths: PathState[];
+  code: number;
+  text: Span;
+}
+
 /** The identity of a command: arguments, directory, and what else its output depends on. */
 export function outputKey(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, stdoutIsTTY: boolean, stderrIsTTY: boolean): string {
   return JSON.stringify([argv, cwd, env.NO_COLOR ?? null, env.FORCE_COLOR ?? null, stdoutIsTTY, stderrIsTTY]);

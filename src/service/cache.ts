@@ -35,7 +35,7 @@ import type { FileRecord } from '../engine/analyze.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import type { LocatedRange, RawDiagnostic } from '../engine/located.js';
 import type { CrossMemo, RunResult } from '../engine/run.js';
-import { HEAD_VERSION, HEADER, MAGIC, RACY_MS, readExactly, readHead, type StoredOutput } from './cache-head.js';
+import { HEAD_VERSION, HEADER, isSpan, MAGIC, RACY_MS, readExactly, readHead, type OutputRef, type Span, type StoredOutput } from './cache-head.js';
 
 export { DEFAULT_CACHE_LOCATION } from './cache-head.js';
 
@@ -103,8 +103,6 @@ export function summaryOf(record: FileRecord, size: number, mtimeMs: number): Fi
   return summary;
 }
 
-/** Where a part lies in the second part of the file: byte offset (from its start) and length. */
-type Span = [number, number];
 
 /** The first, small part of the file: what the cache is valid for, its files, and the last run's result. */
 interface CacheHead {
@@ -123,7 +121,7 @@ interface CacheHead {
   /** The last run, when every one of its files was on disk and not modified within the last seconds. */
   run?: StoredRun;
   /** The command line's last outputs (newest first), replayed before the linter is loaded (cli/fast-replay.ts). */
-  outputs?: StoredOutput[];
+  outputs?: OutputRef[];
 }
 
 interface StoredRun {
@@ -138,7 +136,11 @@ interface StoredMemo {
   locate: Record<string, LocatedRange>;
 }
 
-const isSpan = (span: unknown): span is Span => Array.isArray(span) && span.length === 2 && Number.isSafeInteger(span[0]) && Number.isSafeInteger(span[1]) && span[0] >= 0 && span[1] >= 0;
+
+/** A stored output's printed text, as its own part of the file. */
+function outputText(output: StoredOutput): Uint8Array {
+  return serialize({ stdout: output.stdout, stderr: output.stderr });
+}
 
 /** Whether a file on disk still has the size and time a cache entry recorded. */
 function unchangedOnDisk(abs: string, size: number, mtimeMs: number): boolean {
@@ -320,18 +322,50 @@ export class RunCache {
 
   /**
    * Keep the command line's output of a run replayed from this cache (nothing else changed): the
-   * first part is written again with it, the second part copied as it is. Up to four commands'
-   * outputs are kept (say, the editor's and the commit hook's).
+   * file is written again with it, every other part copied as the bytes it was stored as (an
+   * output it replaces, or the oldest beyond four, is left out). Up to four commands' outputs are
+   * kept (say, CI's and the commit hook's).
    */
   addOutput(output: StoredOutput): void {
-    if (!this.head?.run || this.fd === undefined) return;
+    const head = this.head;
+    if (!head?.run) return;
+    const parts: Uint8Array[] = [];
+    let at = 0;
+    const place = (bytes: Uint8Array): Span => {
+      parts.push(bytes);
+      at += bytes.length;
+      return [at - bytes.length, bytes.length];
+    };
+    // Every part copied as stored; one that cannot be read leaves the file for the next run to rebuild.
+    const memo = this.bytesAt(head.memo);
+    if (!memo) return;
+    const memoSpan = place(memo);
+    const records: Record<string, Span> = {};
+    for (const file of Object.keys(head.files)) {
+      const bytes = this.bytesAt(head.records[file]);
+      if (!bytes) return;
+      records[file] = place(bytes);
+    }
+    const outputs: OutputRef[] = [{ key: output.key, paths: output.paths, code: output.code, text: place(outputText(output)) }];
+    for (const ref of head.outputs ?? []) {
+      if (outputs.length === 4) break;
+      if (ref.key === output.key) continue;
+      const text = this.bytesAt(ref.text);
+      if (text) outputs.push({ ...ref, text: place(text) });
+    }
+    this.write({ ...head, records, memo: memoSpan, outputs }, parts);
+  }
+
+  /** Write the file: header, first part, then the second part's pieces in order (atomically, not fsynced). */
+  private write(head: CacheHead, parts: Uint8Array[]): void {
     try {
-      const body = readExactly(this.fd, this.bodyAt, this.bodyLength);
-      const outputs = [output, ...(this.head.outputs ?? []).filter((o) => o.key !== output.key)].slice(0, 4);
-      const headBytes = serialize({ ...this.head, outputs } satisfies CacheHead);
+      const headBytes = serialize(head);
       const length = Buffer.alloc(4);
       length.writeUInt32BE(headBytes.length);
-      writeAtomic(this.path, [HEADER, length, headBytes, body], { durable: false });
+      mkdirSync(dirname(this.path), { recursive: true });
+      // Not fsynced: the cache is only a copy of what the files give. After a power cut it may be
+      // empty or damaged; every part is checked when read and a bad one is rebuilt.
+      writeAtomic(this.path, [HEADER, length, headBytes, ...parts], { durable: false });
     } catch {
       // a cache that cannot be written only costs the next run time
     }
@@ -400,22 +434,19 @@ export class RunCache {
     const pick = <T>(map: Map<string, T>) => Object.fromEntries([...map].filter(([k]) => memo.used.has(k) || (partial && this.loadedKeys.has(k))));
     const memoBytes = serialize({ compare: pick(memo.compare), locate: pick(memo.locate) } satisfies StoredMemo);
     const records: Record<string, Span> = {};
+    const parts: Uint8Array[] = [memoBytes];
     let at = memoBytes.length;
     for (const [file, blob] of blobs) {
       records[file] = [at, blob.length];
+      parts.push(blob);
       at += blob.length;
     }
-    const head: CacheHead = { magic: MAGIC, version: HEAD_VERSION, tool: VERSION, node: process.version, settings: this.settings, files: summaries, records, memo: [0, memoBytes.length], ...(run ? { run } : {}), ...(output && run ? { outputs: [output] } : {}) };
-    try {
-      const headBytes = serialize(head);
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(headBytes.length);
-      mkdirSync(dirname(this.path), { recursive: true });
-      // Not fsynced: the cache is only a copy of what the files give. After a power cut it may be
-      // empty or damaged; every part is checked when read and a bad one is rebuilt.
-      writeAtomic(this.path, [HEADER, length, headBytes, memoBytes, ...blobs.map(([, blob]) => blob)], { durable: false });
-    } catch {
-      // a cache that cannot be written only costs the next run time
+    let outputs: OutputRef[] | undefined;
+    if (output && run) {
+      const text = outputText(output);
+      parts.push(text);
+      outputs = [{ key: output.key, paths: output.paths, code: output.code, text: [at, text.length] }];
     }
+    this.write({ magic: MAGIC, version: HEAD_VERSION, tool: VERSION, node: process.version, settings: this.settings, files: summaries, records, memo: [0, memoBytes.length], ...(run ? { run } : {}), ...(outputs ? { outputs } : {}) }, parts);
   }
 }
