@@ -12,7 +12,6 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { deserialize } from 'node:v8';
 import { DEFAULT_CACHE_LOCATION, isSpan, outputKey, pathsUnchanged, readExactly, readHead, type OutputRef } from '../service/cache-head.js';
-import { VERSION } from '../version.js';
 
 /** The cache file a command line names (`--cache`, `--cache-location`), or undefined without a cache. */
 function cacheLocation(argv: readonly string[]): string | undefined {
@@ -38,7 +37,7 @@ export function replayedOutput(argv: readonly string[], cwd: string, env: NodeJS
   try {
     fd = openSync(resolve(cwd, location), 'r');
     const read = readHead(fd, fstatSync(fd).size);
-    if (!read || read.head.tool !== VERSION || !Array.isArray(read.head.outputs)) return undefined;
+    if (!read || !Array.isArray(read.head.outputs)) return undefined;
     const key = outputKey(argv, cwd, env, stdoutIsTTY, stderrIsTTY);
     const ref = (read.head.outputs as OutputRef[]).find((o) => o && o.key === key);
     if (!ref || !Array.isArray(ref.paths) || !Number.isInteger(ref.code) || !isSpan(ref.text)) return undefined;

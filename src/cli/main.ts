@@ -3,7 +3,7 @@
  * chosen format, and returns the exit code (0 clean, 1 problems, 2 could not run).
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintRun, withBaseline, type LintOptions } from '../api.js';
 import { NoFilesError, RunFailure, UsageError } from '../config/errors.js';
@@ -25,7 +25,7 @@ import { startProgress } from './progress.js';
 import { parseShard } from '../files/shard.js';
 import { observeRuns, type RunObservation } from '../engine/run.js';
 import { statsOfRun } from '../stats/index.js';
-import { CONFIG_NAMES } from '../config/load.js';
+import { configCandidates } from '../config/load.js';
 import { SUPPRESSIONS_FILE } from '../report/baseline.js';
 import { DEFAULT_CACHE_LOCATION, isCacheFile, outputKey, pathState, RACY_MS, type PathState, type StoredOutput } from '../service/cache-head.js';
 import { listing } from '../files/listing.js';
@@ -130,14 +130,11 @@ function storedOutput(argv: string[], io: CliIO, keep: KeptOutput, printed: { st
 function configPaths(s: RunSetup, given: string | undefined): string[] {
   if (given !== undefined) return s.loaded.path ? [s.loaded.path] : [];
   const out: string[] = [];
-  for (let dir = resolve(s.cwd); ; dir = dirname(dir)) {
-    for (const name of CONFIG_NAMES) {
-      const p = join(dir, name);
-      out.push(p);
-      if (p === s.loaded.path) return out;
-    }
-    if (dirname(dir) === dir) return out;
+  for (const p of configCandidates(s.cwd)) {
+    out.push(p);
+    if (p === s.loaded.path) break;
   }
+  return out;
 }
 
 /** A value that must be one of `choices`: a {@link CliError} naming them otherwise. */

@@ -38,17 +38,17 @@ export interface LoadedConfig {
 
 const TOP_KEYS = ['$schema', 'files', 'ignores', 'preset', 'rules', 'locale', 'reference', 'overrides', 'plugins', 'asOf'];
 
-export function findConfigFile(from: string): string | undefined {
-  let dir = resolve(from);
-  for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const p = join(dir, name);
-      if (existsSync(p) && statSync(p).isFile()) return p;
-    }
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
+/** Every place the upward search looks for a config file, in the order it looks. */
+export function* configCandidates(from: string): Generator<string> {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) yield join(dir, name);
+    if (dirname(dir) === dir) return;
   }
+}
+
+export function findConfigFile(from: string): string | undefined {
+  for (const p of configCandidates(from)) if (existsSync(p) && statSync(p).isFile()) return p;
+  return undefined;
 }
 
 function expectStrings(value: unknown, where: string): string[] | undefined {

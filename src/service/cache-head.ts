@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { entriesOf, listing } from '../files/listing.js';
 import { deserialize } from 'node:v8';
+import { VERSION } from '../version.js';
 
 /** Where the cache is kept unless told (`--cache-location`), relative to the working directory. */
 export const DEFAULT_CACHE_LOCATION = '.qingdan-lint-cache';
@@ -117,7 +118,10 @@ export function isCacheFile(path: string): boolean {
   }
 }
 
-/** The first part of an open cache file and where the second starts; undefined when it is not a cache of this format. Throws on read errors. */
+/**
+ * The first part of an open cache file and where the second starts; undefined when it is not a
+ * cache of this format, tool version and Node.js version. Throws on read errors.
+ */
 export function readHead(fd: number, size: number): { head: Record<string, unknown>; bodyAt: number } | undefined {
   const start = readExactly(fd, 0, HEADER.length + 4);
   if (!start.subarray(0, HEADER.length).equals(HEADER)) return undefined;
@@ -125,6 +129,6 @@ export function readHead(fd: number, size: number): { head: Record<string, unkno
   const bodyAt = HEADER.length + 4 + headLength;
   if (bodyAt > size) return undefined;
   const head = deserialize(readExactly(fd, HEADER.length + 4, headLength)) as Record<string, unknown>;
-  if (!head || head.magic !== MAGIC || head.version !== HEAD_VERSION || head.node !== process.version) return undefined;
+  if (!head || head.magic !== MAGIC || head.version !== HEAD_VERSION || head.tool !== VERSION || head.node !== process.version) return undefined;
   return { head, bodyAt };
 }

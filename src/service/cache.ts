@@ -35,7 +35,7 @@ import type { FileRecord } from '../engine/analyze.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import type { LocatedRange, RawDiagnostic } from '../engine/located.js';
 import type { CrossMemo, RunResult } from '../engine/run.js';
-import { HEAD_VERSION, HEADER, isSpan, MAGIC, RACY_MS, readExactly, readHead, type OutputRef, type Span, type StoredOutput } from './cache-head.js';
+import { HEAD_VERSION, HEADER, isSpan, MAGIC, pathState, RACY_MS, readExactly, readHead, type OutputRef, type Span, type StoredOutput } from './cache-head.js';
 
 export { DEFAULT_CACHE_LOCATION } from './cache-head.js';
 
@@ -137,19 +137,25 @@ interface StoredMemo {
 }
 
 
-/** A stored output's printed text, as its own part of the file. */
-function outputText(output: StoredOutput): Uint8Array {
-  return serialize({ stdout: output.stdout, stderr: output.stderr });
+/** A stored output as the first part keeps it, its printed text placed as a part of its own. */
+function outputRef(output: StoredOutput, layout: Layout): OutputRef {
+  return { key: output.key, paths: output.paths, code: output.code, text: layout.place(serialize({ stdout: output.stdout, stderr: output.stderr })) };
 }
 
 /** Whether a file on disk still has the size and time a cache entry recorded. */
 function unchangedOnDisk(abs: string, size: number, mtimeMs: number): boolean {
-  if (mtimeMs === -1) return false;
-  try {
-    const s = statSync(abs);
-    return s.isFile() && s.size === size && s.mtimeMs === mtimeMs;
-  } catch {
-    return false;
+  const now = mtimeMs === -1 ? undefined : pathState(abs);
+  return now !== undefined && now[1] === size && now[2] === mtimeMs;
+}
+
+/** The second part of a file being written: its pieces in order, each placed after the last. */
+class Layout {
+  readonly parts: Uint8Array[] = [];
+  private at = 0;
+  place(bytes: Uint8Array): Span {
+    this.parts.push(bytes);
+    this.at += bytes.length;
+    return [this.at - bytes.length, bytes.length];
   }
 }
 
@@ -198,7 +204,6 @@ export class RunCache {
       if (
         read &&
         head &&
-        head.tool === VERSION &&
         head.settings === settings &&
         head.files &&
         typeof head.files === 'object' &&
@@ -329,31 +334,25 @@ export class RunCache {
   addOutput(output: StoredOutput): void {
     const head = this.head;
     if (!head?.run) return;
-    const parts: Uint8Array[] = [];
-    let at = 0;
-    const place = (bytes: Uint8Array): Span => {
-      parts.push(bytes);
-      at += bytes.length;
-      return [at - bytes.length, bytes.length];
-    };
+    const layout = new Layout();
     // Every part copied as stored; one that cannot be read leaves the file for the next run to rebuild.
     const memo = this.bytesAt(head.memo);
     if (!memo) return;
-    const memoSpan = place(memo);
+    const memoSpan = layout.place(memo);
     const records: Record<string, Span> = {};
     for (const file of Object.keys(head.files)) {
       const bytes = this.bytesAt(head.records[file]);
       if (!bytes) return;
-      records[file] = place(bytes);
+      records[file] = layout.place(bytes);
     }
-    const outputs: OutputRef[] = [{ key: output.key, paths: output.paths, code: output.code, text: place(outputText(output)) }];
+    const outputs: OutputRef[] = [outputRef(output, layout)];
     for (const ref of head.outputs ?? []) {
       if (outputs.length === 4) break;
       if (ref.key === output.key) continue;
       const text = this.bytesAt(ref.text);
-      if (text) outputs.push({ ...ref, text: place(text) });
+      if (text) outputs.push({ ...ref, text: layout.place(text) });
     }
-    this.write({ ...head, records, memo: memoSpan, outputs }, parts);
+    this.write({ ...head, records, memo: memoSpan, outputs }, layout.parts);
   }
 
   /** Write the file: header, first part, then the second part's pieces in order (atomically, not fsynced). */
@@ -433,20 +432,11 @@ export class RunCache {
     // used, a partial run also those it did not reach.
     const pick = <T>(map: Map<string, T>) => Object.fromEntries([...map].filter(([k]) => memo.used.has(k) || (partial && this.loadedKeys.has(k))));
     const memoBytes = serialize({ compare: pick(memo.compare), locate: pick(memo.locate) } satisfies StoredMemo);
+    const layout = new Layout();
+    const memoSpan = layout.place(memoBytes);
     const records: Record<string, Span> = {};
-    const parts: Uint8Array[] = [memoBytes];
-    let at = memoBytes.length;
-    for (const [file, blob] of blobs) {
-      records[file] = [at, blob.length];
-      parts.push(blob);
-      at += blob.length;
-    }
-    let outputs: OutputRef[] | undefined;
-    if (output && run) {
-      const text = outputText(output);
-      parts.push(text);
-      outputs = [{ key: output.key, paths: output.paths, code: output.code, text: [at, text.length] }];
-    }
-    this.write({ magic: MAGIC, version: HEAD_VERSION, tool: VERSION, node: process.version, settings: this.settings, files: summaries, records, memo: [0, memoBytes.length], ...(run ? { run } : {}), ...(outputs ? { outputs } : {}) }, parts);
+    for (const [file, blob] of blobs) records[file] = layout.place(blob);
+    const outputs = output && run ? [outputRef(output, layout)] : undefined;
+    this.write({ magic: MAGIC, version: HEAD_VERSION, tool: VERSION, node: process.version, settings: this.settings, files: summaries, records, memo: memoSpan, ...(run ? { run } : {}), ...(outputs ? { outputs } : {}) }, layout.parts);
   }
 }

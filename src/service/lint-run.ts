@@ -14,7 +14,7 @@ import type { ParsePath } from '../load/index.js';
 import { hashBytes, loadInputSync, type FileInput } from '../load/read.js';
 import { DEFAULT_CACHE_LOCATION, RunCache } from './cache.js';
 import { currentSink, type OutputSink } from './output-sink.js';
-import { isCacheFile } from './cache-head.js';
+import { isCacheFile, type StoredOutput } from './cache-head.js';
 import type { FileRecord } from '../engine/analyze.js';
 import type { Report } from '../types.js';
 import { compareCodeUnits } from '../util/order.js';
@@ -175,23 +175,31 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
   // A file the cross-level stage reloads parsed in the per-file stage (or it would not be placed):
   // its value is built lazily, often one item at a time.
   const reload = (file: string) => loadInputSync(inputByFile.get(file)!, parser, true);
+  /** An input's path when it is read from disk (not given as text or bytes). */
+  const diskPath = (input: FileInput) => (input.text === undefined && input.bytes === undefined ? input.abs : undefined);
   /** The run's files for the cache, with the records this run has (files on disk only). */
-  const toSave = (records: readonly (FileRecord | undefined)[]) => c.inputs.map((input, i) => ({ file: input.file, abs: input.text === undefined && input.bytes === undefined ? input.abs : undefined, record: records[i] }));
+  const toSave = (records: readonly (FileRecord | undefined)[]) => c.inputs.map((input, i) => ({ file: input.file, abs: diskPath(input), record: records[i] }));
   /** The commit hook's partial run analyzes only the files that changed. */
   const analyzePending = (pending: FileInput[]) => {
     threads = threadsFor(pending, options.threads);
     return analyzeAll(pending, { parser, threads, setup: setupOptions, analyze: run, hash: true });
   };
-  /** The run's files on disk, when all are (a result the command line's output may be kept with). */
-  const onDisk = c.inputs.every((i) => i.abs && i.text === undefined && i.bytes === undefined) ? c.inputs.map((i) => i.abs!) : undefined;
+  /**
+   * The cache write of a run the command line may keep the output of (every file on disk): left to
+   * the command line, which makes it once the output is printed. False when the write is this run's.
+   */
+  const leftToSink = (write: (output: StoredOutput | undefined) => void): boolean => {
+    const onDisk = c.inputs.map(diskPath);
+    if (!sink || !onDisk.every((p) => p !== undefined)) return false;
+    sink.defer(onDisk as string[], (output) => {
+      write(output);
+      cache!.close();
+    });
+    return true;
+  };
   if (replayed) {
     result = replayed;
-    if (sink && onDisk) {
-      sink.defer(onDisk, (output) => {
-        if (output) cache!.addOutput(output);
-        cache!.close();
-      });
-    }
+    leftToSink((output) => output && cache!.addOutput(output));
     analyzed = performance.now();
     if (options.onProgress) {
       Object.assign(progress, { files: c.inputs.length, items: result.items });
@@ -242,14 +250,8 @@ async function runWith(c: Collected, options: LintOptions, parser: ParsePath, ru
       progress.stage = 'cross-level';
       tell();
     }
-    result = finishRun(records as FileRecord[], reload, run, cache?.memo);
-    if (sink && onDisk) {
-      const done = result;
-      sink.defer(onDisk, (output) => {
-        cache!.save(toSave(records), done, output);
-        cache!.close();
-      });
-    } else cache?.save(toSave(records), result);
+    const done = (result = finishRun(records as FileRecord[], reload, run, cache?.memo));
+    if (!leftToSink((output) => cache!.save(toSave(records), done, output))) cache?.save(toSave(records), done);
   }
   let report = reportOfRun(result, run);
   if (c.hidden) {

@@ -244,11 +244,6 @@ export function checkWriteTarget(path: string, options: Omit<AtomicWriteOptions,
   refuse(path, t, options);
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, done);
-}
-
 /** Write `chunks` one after the other from the start of the file. */
 function writeChunks(fd: number, chunks: readonly Uint8Array[]): void {
   let position = 0;
@@ -285,12 +280,12 @@ function overwriteInPlace(real: string, bytes: Uint8Array, old: Uint8Array): voi
   const fd = openSync(real, 'r+');
   try {
     try {
-      writeAll(fd, bytes);
+      writeChunks(fd, [bytes]);
       ftruncateSync(fd, bytes.length);
       fsyncSync(fd);
     } catch (error) {
       try {
-        writeAll(fd, old);
+        writeChunks(fd, [old]);
         ftruncateSync(fd, old.length);
         fsyncSync(fd);
       } catch {
